@@ -1,0 +1,1 @@
+//! Reading zip containers (docx, odt) without path traversal or zip bombs.

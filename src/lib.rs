@@ -1,0 +1,35 @@
+//! Tolk's core: one-file projects of interview transcripts, their speaker turns, informants and
+//! attributes, and everything computed from them. The core knows nothing about Tauri or the UI;
+//! the `tolk` CLI and the desktop shell are thin layers over [`Project`].
+//!
+//! Reading order: [`text`] (normalisation and offset units) → [`import`] (files to paragraphs) →
+//! [`turns`] (paragraphs to speaker turns and header attributes) → [`store`] (the SQLite project
+//! file) → [`project`] (the facade that keeps them consistent). `ARCHITECTURE.md` walks through them.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = dir.path().join("demo.tolk");
+//! let mut project = tolk::Project::create(&path).unwrap();
+//! let text = "Rolle: enhetsleder\nKommune: Bodø\nDato: 05.09.2024\n\nI: Hva betyr tillit?\nIP1: Mye.\n";
+//! let outcome = project
+//!     .import_bytes("intervju.txt", text.as_bytes(), &tolk::ImportOptions::default())
+//!     .unwrap();
+//! let doc = project.document(&outcome.name).unwrap();
+//! assert_eq!(doc.turns.len(), 2);
+//! assert_eq!(doc.turn_text(&doc.turns[1]), "Mye.");
+//! project.close().unwrap();
+//! ```
+
+pub mod collate;
+pub mod error;
+pub mod import;
+pub mod language;
+pub mod project;
+pub mod store;
+pub mod text;
+pub mod turns;
+
+
+pub use error::{Error, Result};
+pub use import::{Format, ImportError};
+pub use project::{ImportOptions, Project};

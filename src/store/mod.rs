@@ -1,0 +1,7 @@
+//! The SQLite project file.
+
+/// An open project database.
+pub struct Store {
+    #[allow(dead_code)]
+    conn: rusqlite::Connection,
+}

@@ -1,0 +1,1 @@
+//! Integration tests: one binary over real project files in temp dirs.
