@@ -48,11 +48,14 @@ impl Language {
     pub fn guess(text: &str) -> Language {
         // Words frequent in one language and rare or absent in the others. Bokmål and Danish
         // share most function words, so each list leans on the spellings that differ.
+        // Words frequent in one language and absent or rare in the others. Words bokmål and
+        // Danish share (ikke, jeg, bare) count for neither, so each list leans on spellings
+        // that differ (hva/hvad, mye/meget, meg/mig).
         const MARKERS: [(Language, &[&str]); 5] = [
-            (Language::Nb, &["ikke", "jeg", "hva", "hvordan", "noen", "mye", "bare", "de", "veldig", "hvis", "eller"]),
-            (Language::Nn, &["ikkje", "eg", "kva", "korleis", "nokon", "mykje", "berre", "dei", "veit", "heilt", "frå", "kvar", "eit", "vere"]),
-            (Language::Da, &["ikke", "jeg", "hvad", "nogle", "meget", "bare", "hvordan", "også", "nogen", "lige", "sådan", "gør", "efter"]),
-            (Language::Sv, &["inte", "jag", "vad", "hur", "och", "är", "mycket", "bara", "någon", "också", "eller", "att", "för"]),
+            (Language::Nb, &["hva", "hvordan", "noen", "mye", "meg", "deg", "seg", "av", "nå", "etter", "veldig", "også"]),
+            (Language::Nn, &["ikkje", "eg", "kva", "korleis", "nokon", "mykje", "berre", "dei", "veit", "heilt", "frå", "kvar", "eit", "vere", "meir"]),
+            (Language::Da, &["hvad", "hvorledes", "nogle", "nogen", "meget", "mig", "dig", "sig", "af", "nu", "sådan", "gør"]),
+            (Language::Sv, &["inte", "jag", "vad", "hur", "och", "är", "mycket", "någon", "också", "att", "för"]),
             (Language::En, &["the", "and", "is", "that", "not", "what", "how", "we", "they", "with", "of", "you"]),
         ];
         let mut scores = [0usize; 5];

@@ -20,6 +20,7 @@
 //! project.close().unwrap();
 //! ```
 
+pub mod attribute_csv;
 pub mod collate;
 pub mod error;
 pub mod import;

@@ -1,1 +1,452 @@
-fn main() {}
+//! The `tolk` command line: every project operation, human-readable by default and `--json` for
+//! scripts. Glue only: parsing arguments, calling [`tolk::Project`], printing.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use serde::Serialize;
+use serde_json::json;
+
+use tolk::language::Language;
+use tolk::project::{DocumentView, ImportReport, SpeakerRole};
+use tolk::turns::SpeakerPattern;
+use tolk::{ImportOptions, Project};
+
+#[derive(Parser)]
+#[command(name = "tolk", version, about = "Code interview transcripts offline")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new, empty project file.
+    New { project: PathBuf },
+    /// Import transcripts (.txt .md .docx .odt .vtt .srt), files or folders.
+    Import {
+        project: PathBuf,
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// A regex with a named group `speaker` (and optionally `time`) that starts each turn.
+        #[arg(long, value_name = "REGEX")]
+        speaker_pattern: Option<String>,
+        /// The documents' language instead of a guess: nb, nn, da, sv or en.
+        #[arg(long, value_parser = parse_language)]
+        language: Option<Language>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the documents.
+    Docs {
+        project: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a document's turns.
+    Show {
+        project: PathBuf,
+        /// Document name or GUID.
+        document: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set document or informant attributes, one by one or from a CSV file.
+    Attributes {
+        project: PathBuf,
+        /// A CSV whose first column names documents (or with an `informant` column).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["set", "set_informant"])]
+        csv: Option<PathBuf>,
+        /// Set a document attribute.
+        #[arg(long, num_args = 2, value_names = ["DOCUMENT", "KEY=VALUE"])]
+        set: Option<Vec<String>>,
+        /// Set an informant attribute.
+        #[arg(long, num_args = 2, value_names = ["INFORMANT", "KEY=VALUE"])]
+        set_informant: Option<Vec<String>>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List informants, or merge two of them.
+    Informants {
+        project: PathBuf,
+        #[command(subcommand)]
+        action: Option<InformantAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rename, merge or mark the speakers of a document.
+    Speakers {
+        project: PathBuf,
+        document: String,
+        #[command(subcommand)]
+        action: SpeakerAction,
+    },
+    /// Recognise a document's turns again, with another speaker pattern or the built-in rules.
+    Redetect {
+        project: PathBuf,
+        document: String,
+        #[arg(long, value_name = "REGEX")]
+        speaker_pattern: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum InformantAction {
+    /// Merge informant B into A (B's speakers and attributes go to A).
+    Merge { a: String, b: String },
+}
+
+#[derive(Subcommand)]
+enum SpeakerAction {
+    /// Rename a speaker; renaming onto an existing label merges the two.
+    Rename { old: String, new: String },
+    /// Merge speaker B into A.
+    Merge { a: String, b: String },
+    /// Mark a speaker as interviewer (not an informant) or informant.
+    Role {
+        speaker: String,
+        #[arg(value_parser = ["interviewer", "informant"])]
+        role: String,
+    },
+}
+
+fn parse_language(s: &str) -> Result<Language, String> {
+    Language::parse(s).ok_or_else(|| format!("unknown language {s:?}: use nb, nn, da, sv or en"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("tolk: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::New { project } => {
+            Project::create(&project)?.close()?;
+            println!("created {}", project.display());
+        }
+        Command::Import {
+            project,
+            paths,
+            speaker_pattern,
+            language,
+            json,
+        } => {
+            let options = ImportOptions {
+                speaker_pattern: pattern(speaker_pattern.as_deref())?,
+                language,
+            };
+            let mut p = open(&project)?;
+            let report = p.import_paths(&paths, &options, &mut |_| {});
+            p.close()?;
+            print_import(&report, json)?;
+            if !report.failed.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Docs { project, json } => {
+            let p = open(&project)?;
+            let docs = p.documents()?;
+            if json {
+                let rows: Vec<_> = docs
+                    .iter()
+                    .map(|d| {
+                        json!({
+                            "name": d.name, "guid": d.guid, "source": d.source,
+                            "format": d.format, "language": d.language, "words": d.words,
+                            "turns": d.turns, "speakers": d.speakers, "attributes": d.attributes,
+                        })
+                    })
+                    .collect();
+                print_json(&rows)?;
+            } else if docs.is_empty() {
+                println!("no documents");
+            } else {
+                for d in &docs {
+                    println!(
+                        "{}\t{}\t{}\t{} words\t{} turns\t{}",
+                        d.name,
+                        d.format.as_str(),
+                        d.language,
+                        d.words,
+                        d.turns,
+                        d.speakers.join(", ")
+                    );
+                }
+            }
+            p.close()?;
+        }
+        Command::Show {
+            project,
+            document,
+            json,
+        } => {
+            let p = open(&project)?;
+            let doc = p.document(&document)?;
+            if json {
+                print_json(&show_json(&doc))?;
+            } else {
+                print_document(&doc);
+            }
+            p.close()?;
+        }
+        Command::Attributes {
+            project,
+            csv,
+            set,
+            set_informant,
+            json,
+        } => return attributes(&project, csv, set, set_informant, json),
+        Command::Informants {
+            project,
+            action,
+            json,
+        } => {
+            let mut p = open(&project)?;
+            match action {
+                Some(InformantAction::Merge { a, b }) => {
+                    let report = p.merge_informants(&a, &b)?;
+                    if json {
+                        print_json(&json!({
+                            "into": report.into, "from": report.from,
+                            "conflicts": report.conflicts.iter().map(|(k, kept, dropped)| {
+                                json!({"key": k, "kept": kept, "dropped": dropped})
+                            }).collect::<Vec<_>>(),
+                        }))?;
+                    } else {
+                        println!("merged {:?} into {:?}", report.from, report.into);
+                        for (key, kept, dropped) in &report.conflicts {
+                            println!("  {key}: kept {kept:?}, dropped {dropped:?}");
+                        }
+                    }
+                }
+                None => {
+                    let list = p.informants()?;
+                    if json {
+                        let rows: Vec<_> = list
+                            .iter()
+                            .map(|i| {
+                                json!({
+                                    "name": i.name, "guid": i.guid, "speakers": i.speakers,
+                                    "documents": i.documents, "attributes": i.attributes,
+                                })
+                            })
+                            .collect();
+                        print_json(&rows)?;
+                    } else if list.is_empty() {
+                        println!("no informants");
+                    } else {
+                        for i in &list {
+                            println!(
+                                "{}\t{}\t{}",
+                                i.name,
+                                i.speakers.join(", "),
+                                format_attributes(&i.attributes)
+                            );
+                        }
+                    }
+                }
+            }
+            p.close()?;
+        }
+        Command::Speakers {
+            project,
+            document,
+            action,
+        } => {
+            let mut p = open(&project)?;
+            match action {
+                SpeakerAction::Rename { old, new } => {
+                    let merged = p.rename_speaker(&document, &old, &new)?;
+                    let verb = if merged { "merged" } else { "renamed" };
+                    println!("{verb} {old:?} → {new:?} in {document}");
+                }
+                SpeakerAction::Merge { a, b } => {
+                    p.rename_speaker(&document, &b, &a)?;
+                    println!("merged {b:?} into {a:?} in {document}");
+                }
+                SpeakerAction::Role { speaker, role } => {
+                    let role = if role == "interviewer" {
+                        SpeakerRole::Interviewer
+                    } else {
+                        SpeakerRole::Informant
+                    };
+                    p.set_speaker_role(&document, &speaker, role)?;
+                    println!("{speaker:?} in {document} is now {}", role_name(role));
+                }
+            }
+            p.close()?;
+        }
+        Command::Redetect {
+            project,
+            document,
+            speaker_pattern,
+        } => {
+            let pattern = pattern(speaker_pattern.as_deref())?;
+            let mut p = open(&project)?;
+            let turns = p.redetect_turns(&document, pattern.as_ref())?;
+            p.close()?;
+            println!("{document}: {turns} turns");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn attributes(
+    project: &Path,
+    csv: Option<PathBuf>,
+    set: Option<Vec<String>>,
+    set_informant: Option<Vec<String>>,
+    json: bool,
+) -> Result<ExitCode> {
+    let mut p = open(project)?;
+    if let Some(csv) = csv {
+        let report = p.import_attributes_csv(&csv)?;
+        p.close()?;
+        if json {
+            print_json(&json!({
+                "level": if report.informants { "informant" } else { "document" },
+                "rows": report.rows, "values": report.values, "unknown": report.unknown,
+            }))?;
+        } else {
+            let level = if report.informants { "informants" } else { "documents" };
+            println!("set {} values on {} {level}", report.values, report.rows);
+            for name in &report.unknown {
+                eprintln!("{}: skipped row {name:?}: no such {}", csv.display(), &level[..level.len() - 1]);
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let (target, pair, informant) = match (set, set_informant) {
+        (Some(args), None) => (args[0].clone(), args[1].clone(), false),
+        (None, Some(args)) => (args[0].clone(), args[1].clone(), true),
+        _ => anyhow::bail!("give --csv FILE, --set DOCUMENT KEY=VALUE or --set-informant INFORMANT KEY=VALUE"),
+    };
+    let (key, value) = pair
+        .split_once('=')
+        .with_context(|| format!("{pair:?} is not KEY=VALUE"))?;
+    if informant {
+        p.set_informant_attribute(&target, key, value)?;
+    } else {
+        p.set_document_attribute(&target, key, value)?;
+    }
+    p.close()?;
+    if !json {
+        println!("{target}: {}={}", key.trim().to_lowercase(), value.trim());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open(path: &Path) -> Result<Project> {
+    Ok(Project::open(path)?)
+}
+
+fn pattern(pattern: Option<&str>) -> Result<Option<SpeakerPattern>> {
+    Ok(pattern.map(SpeakerPattern::new).transpose()?)
+}
+
+fn print_json<T: Serialize>(value: &T) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn show_json(doc: &DocumentView) -> serde_json::Value {
+    json!({
+        "name": doc.name,
+        "guid": doc.guid,
+        "language": doc.language,
+        "text": doc.text,
+        "preamble_end_char": doc.preamble_end_char,
+        "attributes": doc.attributes,
+        "turns": doc.turns.iter().map(|t| json!({
+            "n": t.n, "speaker": t.speaker, "role": t.role, "informant": t.informant,
+            "start_char": t.start_char, "end_char": t.end_char, "time_ms": t.time_ms,
+            "text": doc.turn_text(t),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn print_document(doc: &DocumentView) {
+    println!("{} ({}, {} turns)", doc.name, doc.language, doc.turns.len());
+    if !doc.attributes.is_empty() {
+        println!("{}", format_attributes(&doc.attributes));
+    }
+    for t in &doc.turns {
+        let time = t.time_ms.map(format_time).unwrap_or_default();
+        println!("{:>4} {time:>8} {}: {}", t.n, t.speaker, doc.turn_text(t));
+    }
+}
+
+fn print_import(report: &ImportReport, json: bool) -> Result<()> {
+    if json {
+        return print_json(&json!({
+            "imported": report.imported.iter().map(|(path, o)| json!({
+                "path": path, "name": o.name, "guid": o.guid, "format": o.format,
+                "language": o.language, "turns": o.turns, "speakers": o.speakers,
+                "attributes": o.attributes, "normalized_chars": o.normalized_chars,
+                "warnings": o.warnings,
+            })).collect::<Vec<_>>(),
+            "skipped": report.skipped.iter().map(|s| json!({
+                "path": s.path, "existing": s.existing,
+            })).collect::<Vec<_>>(),
+            "failed": report.failed.iter().map(|f| json!({
+                "path": f.path, "error": f.error,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    for (path, o) in &report.imported {
+        println!(
+            "imported {} as {:?}: {} turns, speakers {}, {}",
+            path.display(),
+            o.name,
+            o.turns,
+            o.speakers.join(", "),
+            o.language
+        );
+        for w in &o.warnings {
+            println!("  warning: {w}");
+        }
+    }
+    for s in &report.skipped {
+        println!("skipped {}: already in the project as {:?}", s.path.display(), s.existing);
+    }
+    for f in &report.failed {
+        eprintln!("failed: {}", f.error);
+    }
+    println!(
+        "{} imported, {} skipped, {} failed",
+        report.imported.len(),
+        report.skipped.len(),
+        report.failed.len()
+    );
+    Ok(())
+}
+
+fn format_attributes(attributes: &BTreeMap<String, String>) -> String {
+    attributes
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn format_time(ms: u64) -> String {
+    let s = ms / 1000;
+    format!("{:02}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+fn role_name(role: SpeakerRole) -> &'static str {
+    match role {
+        SpeakerRole::Interviewer => "an interviewer",
+        SpeakerRole::Informant => "an informant",
+    }
+}

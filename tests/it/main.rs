@@ -1,1 +1,8 @@
 //! Integration tests: one binary over real project files in temp dirs.
+
+mod cli;
+mod corpus;
+mod crash;
+mod project;
+mod util;
+mod zipbomb;
