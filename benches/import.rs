@@ -21,7 +21,11 @@ fn main() {
         .skip(1)
         .filter_map(|a| a.parse().ok())
         .collect();
-    let sizes = if sizes.is_empty() { vec![100, 1000] } else { sizes };
+    let sizes = if sizes.is_empty() {
+        vec![100, 1000]
+    } else {
+        sizes
+    };
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let commit = Command::new("git")
         .args(["rev-parse", "--short", "HEAD"])
@@ -30,13 +34,20 @@ fn main() {
         .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
         .unwrap_or_default();
     let work = tempfile::tempdir().expect("temp dir");
-    println!("| command | N | seed | commit | runs | time p50 / p95 / max | peak RSS p50 / p95 / max |");
+    println!(
+        "| command | N | seed | commit | runs | time p50 / p95 / max | peak RSS p50 / p95 / max |"
+    );
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     for n in sizes {
         let corpus = work.path().join(format!("corpus{n}"));
         let status = Command::new("python3")
             .arg(root.join("../shared/bench/gen_corpus.py"))
-            .args(["--docs", &n.to_string(), "--words-per-doc", &WORDS_PER_DOC.to_string()])
+            .args([
+                "--docs",
+                &n.to_string(),
+                "--words-per-doc",
+                &WORDS_PER_DOC.to_string(),
+            ])
             .args(["--seed", &SEED.to_string(), "--out"])
             .arg(&corpus)
             .stdout(std::process::Stdio::null())
@@ -65,7 +76,11 @@ fn main() {
                 .output()
                 .expect("GNU time (/usr/bin/time) runs tolk import");
             times.push(started.elapsed().as_secs_f64());
-            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let stderr = String::from_utf8_lossy(&out.stderr);
             let kb: f64 = stderr
                 .lines()
@@ -85,7 +100,8 @@ fn main() {
 /// `p50 / p95 / max` of the samples (nearest rank).
 fn stats(samples: &mut [f64], decimals: usize) -> String {
     samples.sort_by(f64::total_cmp);
-    let rank = |p: f64| samples[((p * samples.len() as f64).ceil() as usize).clamp(1, samples.len()) - 1];
+    let rank =
+        |p: f64| samples[((p * samples.len() as f64).ceil() as usize).clamp(1, samples.len()) - 1];
     format!(
         "{:.d$} / {:.d$} / {:.d$}",
         rank(0.5),

@@ -42,9 +42,11 @@ pub fn parse(bytes: &[u8]) -> Result<AttributeTable, String> {
         .map(clean)
         .collect();
     if headers.len() < 2 {
-        return Err("the first row must name a document (or informant) column and at least one \
+        return Err(
+            "the first row must name a document (or informant) column and at least one \
                     attribute column"
-            .to_owned());
+                .to_owned(),
+        );
     }
     let name_column = headers
         .iter()
@@ -58,7 +60,10 @@ pub fn parse(bytes: &[u8]) -> Result<AttributeTable, String> {
         .map(|(_, h)| h.to_lowercase())
         .collect();
     if let Some(empty) = keys.iter().position(String::is_empty) {
-        return Err(format!("column {} has no name in the header row", empty + 2));
+        return Err(format!(
+            "column {} has no name in the header row",
+            empty + 2
+        ));
     }
     let mut rows = Vec::new();
     for (line, record) in reader.records().enumerate() {
@@ -112,7 +117,8 @@ mod tests {
     #[test]
     fn comma_windows_1252_with_informant_column() {
         // "kjønn" and "Tromsø" in Windows-1252: ø is 0xF8.
-        let bytes = b"alder,informant,kj\xF8nn\n54,leder-bodo/IP1,kvinne\n41,x/IP2,mann i Troms\xF8\n";
+        let bytes =
+            b"alder,informant,kj\xF8nn\n54,leder-bodo/IP1,kvinne\n41,x/IP2,mann i Troms\xF8\n";
         let table = parse(bytes).unwrap();
         assert!(table.informants);
         assert_eq!(table.keys, ["alder", "kjønn"]);

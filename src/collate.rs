@@ -32,6 +32,9 @@ mod tests {
     fn norwegian_order_puts_aeoeaa_last_and_aa_as_aa() {
         let mut words = vec!["Åsen", "Øst", "Aasen", "Ål", "Zulu", "Ærlig", "abc", "Ås"];
         super::sort_by_key(&mut words, |w| w);
-        assert_eq!(words, ["abc", "Zulu", "Ærlig", "Øst", "Ål", "Ås", "Åsen", "Aasen"]);
+        assert_eq!(
+            words,
+            ["abc", "Zulu", "Ærlig", "Øst", "Ål", "Ås", "Åsen", "Aasen"]
+        );
     }
 }

@@ -5,7 +5,9 @@
 use std::fmt;
 
 /// A document's language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]
@@ -52,11 +54,51 @@ impl Language {
         // Danish share (ikke, jeg, bare) count for neither, so each list leans on spellings
         // that differ (hva/hvad, mye/meget, meg/mig).
         const MARKERS: [(Language, &[&str]); 5] = [
-            (Language::Nb, &["hva", "hvordan", "noen", "mye", "meg", "deg", "seg", "av", "nå", "etter", "veldig", "også"]),
-            (Language::Nn, &["ikkje", "eg", "kva", "korleis", "nokon", "mykje", "berre", "dei", "veit", "heilt", "frå", "kvar", "eit", "vere", "meir"]),
-            (Language::Da, &["hvad", "hvorledes", "nogle", "nogen", "meget", "mig", "dig", "sig", "af", "nu", "sådan", "gør"]),
-            (Language::Sv, &["inte", "jag", "vad", "hur", "och", "är", "mycket", "någon", "också", "att", "för"]),
-            (Language::En, &["the", "and", "is", "that", "not", "what", "how", "we", "they", "with", "of", "you"]),
+            (
+                Language::Nb,
+                &[
+                    "hva", "hvordan", "noen", "mye", "meg", "deg", "seg", "av", "nå", "etter",
+                    "veldig", "også",
+                ],
+            ),
+            (
+                Language::Nn,
+                &[
+                    "ikkje", "eg", "kva", "korleis", "nokon", "mykje", "berre", "dei", "veit",
+                    "heilt", "frå", "kvar", "eit", "vere", "meir",
+                ],
+            ),
+            (
+                Language::Da,
+                &[
+                    "hvad",
+                    "hvorledes",
+                    "nogle",
+                    "nogen",
+                    "meget",
+                    "mig",
+                    "dig",
+                    "sig",
+                    "af",
+                    "nu",
+                    "sådan",
+                    "gør",
+                ],
+            ),
+            (
+                Language::Sv,
+                &[
+                    "inte", "jag", "vad", "hur", "och", "är", "mycket", "någon", "också", "att",
+                    "för",
+                ],
+            ),
+            (
+                Language::En,
+                &[
+                    "the", "and", "is", "that", "not", "what", "how", "we", "they", "with", "of",
+                    "you",
+                ],
+            ),
         ];
         let mut scores = [0usize; 5];
         for word in text
@@ -97,11 +139,26 @@ mod tests {
     #[test]
     fn guesses_each_language_from_a_sentence() {
         let cases = [
-            ("Jeg vet ikke hvordan det er, men vi har veldig mye tillit til lederen.", Language::Nb),
-            ("Eg veit ikkje korleis det er, men vi har mykje tillit til leiaren.", Language::Nn),
-            ("Jeg ved ikke hvad det er, men vi har meget tillid til lederen, også nu.", Language::Da),
-            ("Jag vet inte hur det är, men vi har mycket förtroende för chefen.", Language::Sv),
-            ("I do not know what the reason is, but we trust the manager and the team.", Language::En),
+            (
+                "Jeg vet ikke hvordan det er, men vi har veldig mye tillit til lederen.",
+                Language::Nb,
+            ),
+            (
+                "Eg veit ikkje korleis det er, men vi har mykje tillit til leiaren.",
+                Language::Nn,
+            ),
+            (
+                "Jeg ved ikke hvad det er, men vi har meget tillid til lederen, også nu.",
+                Language::Da,
+            ),
+            (
+                "Jag vet inte hur det är, men vi har mycket förtroende för chefen.",
+                Language::Sv,
+            ),
+            (
+                "I do not know what the reason is, but we trust the manager and the team.",
+                Language::En,
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(Language::guess(text), expected, "{text}");

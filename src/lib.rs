@@ -30,7 +30,6 @@ pub mod store;
 pub mod text;
 pub mod turns;
 
-
 pub use error::{Error, Result};
 pub use import::{Format, ImportError};
 pub use project::{ImportOptions, Project};

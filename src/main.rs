@@ -318,10 +318,18 @@ fn attributes(
                 "rows": report.rows, "values": report.values, "unknown": report.unknown,
             }))?;
         } else {
-            let level = if report.informants { "informants" } else { "documents" };
+            let level = if report.informants {
+                "informants"
+            } else {
+                "documents"
+            };
             println!("set {} values on {} {level}", report.values, report.rows);
             for name in &report.unknown {
-                eprintln!("{}: skipped row {name:?}: no such {}", csv.display(), &level[..level.len() - 1]);
+                eprintln!(
+                    "{}: skipped row {name:?}: no such {}",
+                    csv.display(),
+                    &level[..level.len() - 1]
+                );
             }
         }
         return Ok(ExitCode::SUCCESS);
@@ -329,7 +337,9 @@ fn attributes(
     let (target, pair, informant) = match (set, set_informant) {
         (Some(args), None) => (args[0].clone(), args[1].clone(), false),
         (None, Some(args)) => (args[0].clone(), args[1].clone(), true),
-        _ => anyhow::bail!("give --csv FILE, --set DOCUMENT KEY=VALUE or --set-informant INFORMANT KEY=VALUE"),
+        _ => anyhow::bail!(
+            "give --csv FILE, --set DOCUMENT KEY=VALUE or --set-informant INFORMANT KEY=VALUE"
+        ),
     };
     let (key, value) = pair
         .split_once('=')
@@ -417,7 +427,11 @@ fn print_import(report: &ImportReport, json: bool) -> Result<()> {
         }
     }
     for s in &report.skipped {
-        println!("skipped {}: already in the project as {:?}", s.path.display(), s.existing);
+        println!(
+            "skipped {}: already in the project as {:?}",
+            s.path.display(),
+            s.existing
+        );
     }
     for f in &report.failed {
         eprintln!("failed: {}", f.error);

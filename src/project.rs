@@ -311,9 +311,10 @@ impl Project {
         let language = options
             .language
             .unwrap_or_else(|| Language::guess(&segmented.text));
-        let stem = Path::new(file_name)
-            .file_stem()
-            .map_or_else(|| file_name.to_owned(), |s| s.to_string_lossy().into_owned());
+        let stem = Path::new(file_name).file_stem().map_or_else(
+            || file_name.to_owned(),
+            |s| s.to_string_lossy().into_owned(),
+        );
         let guid = new_guid();
         let at = now();
         let actor = self.actor.clone();
@@ -450,7 +451,9 @@ impl Project {
         Ok(self
             .store
             .conn()
-            .query_row("SELECT guid FROM informant WHERE id = ?1", [id], |r| r.get(0))?)
+            .query_row("SELECT guid FROM informant WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?)
     }
 
     fn set_attribute(&mut self, owner: Owner, guid: &str, key: &str, value: &str) -> Result<()> {
@@ -539,7 +542,11 @@ impl Project {
                     attributes: attributes::get(conn, Owner::Informant(row.id))?,
                     guid: row.guid,
                     name: row.name,
-                    speakers: row.speakers.iter().map(|(d, l)| format!("{d}/{l}")).collect(),
+                    speakers: row
+                        .speakers
+                        .iter()
+                        .map(|(d, l)| format!("{d}/{l}"))
+                        .collect(),
                     documents,
                 })
             })
@@ -654,7 +661,11 @@ impl Project {
                 tx,
                 &at,
                 &actor,
-                if merged { "merge_speakers" } else { "rename_speaker" },
+                if merged {
+                    "merge_speakers"
+                } else {
+                    "rename_speaker"
+                },
                 &row.guid,
                 &serde_json::json!({ "from": old, "to": new }),
             )?;
@@ -663,7 +674,12 @@ impl Project {
     }
 
     /// Marks a speaker of a document as interviewer or informant.
-    pub fn set_speaker_role(&mut self, document: &str, label: &str, role: SpeakerRole) -> Result<()> {
+    pub fn set_speaker_role(
+        &mut self,
+        document: &str,
+        label: &str,
+        role: SpeakerRole,
+    ) -> Result<()> {
         let id = documents::resolve(self.store.conn(), document)?;
         let row = documents::get(self.store.conn(), id)?;
         let (at, actor) = (now(), self.actor.clone());
@@ -694,7 +710,10 @@ fn collect_files(path: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
         .map(|entry| entry.map(|e| e.path()))
         .collect::<std::io::Result<Vec<_>>>()
         .map_err(|e| Error::io(path, e))?;
-    entries.retain(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')));
+    entries.retain(|p| {
+        !p.file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+    });
     entries.sort_by(|a, b| collate::compare(&a.to_string_lossy(), &b.to_string_lossy()));
     for entry in entries {
         collect_files(&entry, files)?;

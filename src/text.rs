@@ -91,7 +91,10 @@ mod tests {
 
     #[test]
     fn nfc_text_is_unchanged() {
-        assert_eq!(normalize("Ærlig talt, tillit 😀"), ("Ærlig talt, tillit 😀".into(), 0));
+        assert_eq!(
+            normalize("Ærlig talt, tillit 😀"),
+            ("Ærlig talt, tillit 😀".into(), 0)
+        );
     }
 
     #[test]

@@ -25,7 +25,10 @@ pub enum Format {
 impl Format {
     /// The format for a file name, by its extension (case-insensitive).
     pub fn from_file_name(name: &str) -> Option<Format> {
-        let ext = std::path::Path::new(name).extension()?.to_str()?.to_lowercase();
+        let ext = std::path::Path::new(name)
+            .extension()?
+            .to_str()?
+            .to_lowercase();
         Some(match ext.as_str() {
             "txt" | "text" => Format::Txt,
             "md" | "markdown" => Format::Md,
@@ -121,7 +124,10 @@ pub enum ImportError {
     #[error("this is a binary file, not text (is it misnamed?)")]
     Binary,
     #[error("not a readable {format} file: {reason}")]
-    Corrupt { format: &'static str, reason: String },
+    Corrupt {
+        format: &'static str,
+        reason: String,
+    },
     #[error(
         "refused: the {format} file would unpack to more than {limit_mb} MB, which no transcript \
          needs (a damaged or malicious file?)"
@@ -134,9 +140,10 @@ pub enum ImportError {
 /// Reads a file's bytes as the format its name says.
 pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extracted, ImportError> {
     let format = Format::from_file_name(file_name).ok_or_else(|| {
-        let ext = std::path::Path::new(file_name)
-            .extension()
-            .map_or_else(|| "(none)".to_owned(), |e| format!(".{}", e.to_string_lossy()));
+        let ext = std::path::Path::new(file_name).extension().map_or_else(
+            || "(none)".to_owned(),
+            |e| format!(".{}", e.to_string_lossy()),
+        );
         ImportError::Unsupported(ext)
     })?;
     if bytes.is_empty() {
@@ -144,7 +151,7 @@ pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extracted, ImportError> 
     }
     let mut notes = ReadNotes::default();
     let raw = match format {
-        Format::Txt | Format::Md => txt::paragraphs(bytes, &mut notes)?,
+        Format::Txt | Format::Md => txt::paragraphs(bytes, &mut notes, format == Format::Md)?,
         Format::Docx => docx::paragraphs(bytes, &mut notes)?,
         Format::Odt => odt::paragraphs(bytes, &mut notes)?,
         Format::Vtt => subtitles::vtt_paragraphs(&txt::decode(bytes, &mut notes)?)?,

@@ -23,7 +23,12 @@ impl Owner {
 }
 
 /// Sets (inserts or replaces) one attribute; returns the previous value.
-pub(crate) fn set(tx: &Transaction, owner: Owner, key: &str, value: &str) -> Result<Option<String>> {
+pub(crate) fn set(
+    tx: &Transaction,
+    owner: Owner,
+    key: &str,
+    value: &str,
+) -> Result<Option<String>> {
     let previous = get(tx, owner)?.remove(key);
     let (table, column, id) = owner.table_and_id();
     tx.execute(
@@ -36,8 +41,9 @@ pub(crate) fn set(tx: &Transaction, owner: Owner, key: &str, value: &str) -> Res
 /// All attributes of one owner.
 pub(crate) fn get(conn: &Connection, owner: Owner) -> Result<BTreeMap<String, String>> {
     let (table, column, id) = owner.table_and_id();
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT key, value FROM {table} WHERE {column} = ?1"))?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT key, value FROM {table} WHERE {column} = ?1"
+    ))?;
     let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

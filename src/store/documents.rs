@@ -152,7 +152,9 @@ pub(crate) fn get(conn: &Connection, id: i64) -> Result<DocumentRow> {
 
 /// Every document, in insertion order.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<DocumentRow>> {
-    let mut stmt = conn.prepare(&format!("SELECT {DOCUMENT_COLUMNS} FROM document ORDER BY id"))?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {DOCUMENT_COLUMNS} FROM document ORDER BY id"
+    ))?;
     let rows = stmt.query_map([], document_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -287,10 +289,7 @@ fn ensure_speaker(
         ("interviewer", None)
     } else {
         let name = format!("{document_name}/{label}");
-        (
-            "informant",
-            Some(informants::create(tx, &name)?),
-        )
+        ("informant", Some(informants::create(tx, &name)?))
     };
     tx.execute(
         "INSERT INTO speaker (guid, document_id, label, role, informant_id) \
@@ -323,7 +322,10 @@ pub(crate) fn rename_speaker(
         speaker: old.to_owned(),
     })?;
     if let Some((new_id, _)) = find(new)? {
-        tx.execute("UPDATE turn SET speaker_id = ?1 WHERE speaker_id = ?2", (new_id, old_id))?;
+        tx.execute(
+            "UPDATE turn SET speaker_id = ?1 WHERE speaker_id = ?2",
+            (new_id, old_id),
+        )?;
         tx.execute("DELETE FROM speaker WHERE id = ?1", [old_id])?;
         informants::delete_orphans(tx)?;
         return Ok(true);

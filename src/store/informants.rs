@@ -11,7 +11,11 @@ pub(crate) fn create(tx: &Transaction, name: &str) -> Result<i64> {
     let mut candidate = name.to_owned();
     let mut n = 2;
     while tx
-        .query_row("SELECT 1 FROM informant WHERE name = ?1", [&candidate], |_| Ok(()))
+        .query_row(
+            "SELECT 1 FROM informant WHERE name = ?1",
+            [&candidate],
+            |_| Ok(()),
+        )
         .optional()?
         .is_some()
     {

@@ -45,7 +45,9 @@ impl Store {
         }
         let conn = Connection::open(path).map_err(|e| not_a_project(path, e))?;
         let mut store = Store::configure(conn, path)?;
-        store.conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        store
+            .conn
+            .pragma_update(None, "application_id", APPLICATION_ID)?;
         store.migrate()?;
         store.write(|tx| {
             tx.execute(
@@ -97,7 +99,8 @@ impl Store {
 
     fn configure(conn: Connection, path: &Path) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", true)?;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
         debug_assert_eq!(mode, "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
@@ -144,7 +147,8 @@ impl Store {
 
     /// Folds the WAL into the main file and closes, so the `.tolk` file alone holds everything.
     pub fn close(self) -> Result<()> {
-        self.conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
+        self.conn
+            .pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
         self.conn.close().map_err(|(_, e)| Error::Sqlite(e))
     }
 

@@ -23,10 +23,17 @@ fn new_import_docs_show_round_trip_with_pinned_json() {
     let fresh = t.dir.path().join("fresh.tolk");
     let out = tolk(&[&"new", &fresh], &cache);
     assert!(out.status.success());
-    assert!(tolk(&[&"new", &fresh], &cache).status.code() != Some(0), "new refuses an existing file");
+    assert!(
+        tolk(&[&"new", &fresh], &cache).status.code() != Some(0),
+        "new refuses an existing file"
+    );
 
     let out = tolk(&[&"import", &fresh, &file, &"--json"], &cache);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(keys(&report), ["failed", "imported", "skipped"]);
     assert_eq!(report["imported"][0]["name"], "rådgiver-ås");
@@ -37,7 +44,17 @@ fn new_import_docs_show_round_trip_with_pinned_json() {
     let doc = &docs[0];
     assert_eq!(
         keys(doc),
-        ["attributes", "format", "guid", "language", "name", "source", "speakers", "turns", "words"]
+        [
+            "attributes",
+            "format",
+            "guid",
+            "language",
+            "name",
+            "source",
+            "speakers",
+            "turns",
+            "words"
+        ]
     );
     assert_eq!(doc["name"], "rådgiver-ås");
     assert_eq!(doc["format"], "txt");
@@ -47,7 +64,10 @@ fn new_import_docs_show_round_trip_with_pinned_json() {
     assert_eq!(doc["attributes"]["kommune"], "Ås");
     assert!(doc["source"].as_str().unwrap().ends_with("rådgiver-ås.txt"));
 
-    let out = tolk(&[&"show", &fresh, &doc["guid"].as_str().unwrap(), &"--json"], &cache);
+    let out = tolk(
+        &[&"show", &fresh, &doc["guid"].as_str().unwrap(), &"--json"],
+        &cache,
+    );
     let show: Value = serde_json::from_str(&stdout(&out)).unwrap();
     for key in ["name", "text", "preamble_end_char", "turns"] {
         assert!(show.get(key).is_some(), "show --json has {key}");
@@ -59,11 +79,21 @@ fn new_import_docs_show_round_trip_with_pinned_json() {
         for key in ["n", "speaker", "start_char", "end_char", "time_ms", "text"] {
             assert!(turn.get(key).is_some(), "a turn has {key}");
         }
-        let (s, e) = (turn["start_char"].as_u64().unwrap() as usize, turn["end_char"].as_u64().unwrap() as usize);
+        let (s, e) = (
+            turn["start_char"].as_u64().unwrap() as usize,
+            turn["end_char"].as_u64().unwrap() as usize,
+        );
         let slice: String = text[s..e].iter().collect();
-        assert_eq!(slice, turn["text"].as_str().unwrap(), "text[start_char..end_char] in chars is the turn text");
+        assert_eq!(
+            slice,
+            turn["text"].as_str().unwrap(),
+            "text[start_char..end_char] in chars is the turn text"
+        );
     }
-    assert_eq!(turns[1]["text"], "Vi får mer handlingsrom 😀, men også mer ansvar.");
+    assert_eq!(
+        turns[1]["text"],
+        "Vi får mer handlingsrom 😀, men også mer ansvar."
+    );
     assert_eq!(turns[1]["time_ms"], 12_000);
     assert_eq!(turns[0]["time_ms"], Value::Null);
     // Preamble: the four header lines and the --- line, with their newlines.
@@ -87,7 +117,10 @@ fn a_failed_file_makes_import_exit_non_zero_and_names_the_file() {
     let out = tolk(&[&"import", &t.path, &empty, &good], &cache);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("tom.txt") && stderr.contains("empty"), "{stderr}");
+    assert!(
+        stderr.contains("tom.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
     assert!(stdout(&out).contains("1 imported, 0 skipped, 1 failed"));
 }
 
@@ -95,7 +128,10 @@ fn a_failed_file_makes_import_exit_non_zero_and_names_the_file() {
 fn bad_arguments_are_usage_errors() {
     let t = TempProject::new();
     let cache = t.dir.path().join("cache");
-    let out = tolk(&[&"import", &t.path, &"x.txt", &"--speaker-pattern", &"(oops"], &cache);
+    let out = tolk(
+        &[&"import", &t.path, &"x.txt", &"--speaker-pattern", &"(oops"],
+        &cache,
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("invalid speaker pattern"));
     let out = tolk(&[&"show", &t.path, &"finnes-ikke"], &cache);
@@ -113,12 +149,26 @@ fn attributes_and_informants_from_the_cli() {
     std::fs::write(&a, INTERVIEW).unwrap();
     std::fs::write(&b, INTERVIEW.replace("Ås", "Vinje")).unwrap();
     assert!(tolk(&[&"import", &t.path, &a, &b], &cache).status.success());
-    assert!(tolk(&[&"attributes", &t.path, &"--set", &"a", &"Sektor=helse"], &cache).status.success());
+    assert!(tolk(
+        &[&"attributes", &t.path, &"--set", &"a", &"Sektor=helse"],
+        &cache
+    )
+    .status
+    .success());
     let csv = t.dir.path().join("inf.csv");
     std::fs::write(&csv, b"informant,alder\na/IP2,61\n").unwrap();
-    assert!(tolk(&[&"attributes", &t.path, &"--csv", &csv], &cache).status.success());
-    let out = tolk(&[&"informants", &t.path, &"merge", &"a/IP2", &"b/IP2"], &cache);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(tolk(&[&"attributes", &t.path, &"--csv", &csv], &cache)
+        .status
+        .success());
+    let out = tolk(
+        &[&"informants", &t.path, &"merge", &"a/IP2", &"b/IP2"],
+        &cache,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = tolk(&[&"informants", &t.path, &"--json"], &cache);
     let list: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 1);

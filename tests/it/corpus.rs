@@ -18,7 +18,9 @@ struct Expected {
 }
 
 fn expected(text: &str) -> Expected {
-    let (header, body) = text.split_once("\n---\n").expect("the generator writes a --- line");
+    let (header, body) = text
+        .split_once("\n---\n")
+        .expect("the generator writes a --- line");
     let field = |key: &str| {
         header
             .lines()
@@ -35,7 +37,12 @@ fn expected(text: &str) -> Expected {
             None => line,
         };
         if let Some((label, _)) = rest.split_once(": ") {
-            if label == "I" || label == "Informant" || label.strip_prefix("IP").is_some_and(|n| n.parse::<u32>().is_ok()) {
+            if label == "I"
+                || label == "Informant"
+                || label
+                    .strip_prefix("IP")
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            {
                 speakers.insert(label.to_owned());
                 turns += 1;
             }
@@ -56,7 +63,11 @@ fn twenty_generated_transcripts_import_with_their_speakers_turns_and_header() {
     let corpus = project.dir.path().join("corpus");
     gen_corpus(20, 1500, &corpus);
     let mut p = project.open();
-    let report = p.import_paths(&[corpus.clone()], &ImportOptions::default(), &mut |_| {});
+    let report = p.import_paths(
+        std::slice::from_ref(&corpus),
+        &ImportOptions::default(),
+        &mut |_| {},
+    );
     assert!(report.failed.is_empty(), "{:?}", report.failed);
     assert_eq!(report.imported.len(), 20);
     for (path, outcome) in &report.imported {
@@ -65,7 +76,11 @@ fn twenty_generated_transcripts_import_with_their_speakers_turns_and_header() {
         let doc = p.document(&outcome.name).unwrap();
         let speakers: BTreeSet<String> = doc.turns.iter().map(|t| t.speaker.clone()).collect();
         assert_eq!(speakers, want.speakers, "{}", outcome.name);
-        assert!(speakers.contains("I") && speakers.len() == 2, "{}: {speakers:?}", outcome.name);
+        assert!(
+            speakers.contains("I") && speakers.len() == 2,
+            "{}: {speakers:?}",
+            outcome.name
+        );
         assert!(
             speakers.contains("Informant") || speakers.iter().any(|s| s.starts_with("IP")),
             "{speakers:?}"
@@ -76,6 +91,9 @@ fn twenty_generated_transcripts_import_with_their_speakers_turns_and_header() {
         assert_eq!(doc.attributes["dato"], want.dato);
         // The header (and the --- line) is preamble.
         let preamble = tolk::text::slice_chars(&doc.text, 0, doc.preamble_end_char);
-        assert!(preamble.contains("Rolle: ") && preamble.trim_end().ends_with("---"), "{preamble}");
+        assert!(
+            preamble.contains("Rolle: ") && preamble.trim_end().ends_with("---"),
+            "{preamble}"
+        );
     }
 }

@@ -34,13 +34,23 @@ fn sigkill_during_a_batch_import_leaves_no_half_imported_document() {
     }
     child.kill().unwrap(); // SIGKILL on Unix
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the import was killed before it finished");
+    assert!(
+        !status.success(),
+        "the import was killed before it finished"
+    );
 
     let conn = rusqlite::Connection::open(&project.path).unwrap();
-    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    let integrity: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(integrity, "ok");
-    let docs: i64 = conn.query_row("SELECT COUNT(*) FROM document", [], |r| r.get(0)).unwrap();
-    assert!((1..400).contains(&docs), "killed mid-batch: {docs} of 400 documents");
+    let docs: i64 = conn
+        .query_row("SELECT COUNT(*) FROM document", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        (1..400).contains(&docs),
+        "killed mid-batch: {docs} of 400 documents"
+    );
     // Every stored document has its turns, speakers and header attributes and its log entry.
     let incomplete: i64 = conn
         .query_row(

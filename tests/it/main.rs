@@ -3,6 +3,7 @@
 mod cli;
 mod corpus;
 mod crash;
+mod fixtures;
 mod project;
 mod util;
 mod zipbomb;

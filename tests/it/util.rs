@@ -65,7 +65,12 @@ pub fn stdout(out: &Output) -> String {
 pub fn gen_corpus(docs: usize, words: usize, out: &Path) {
     let status = Command::new("python3")
         .arg(shared("bench/gen_corpus.py"))
-        .args(["--docs", &docs.to_string(), "--words-per-doc", &words.to_string()])
+        .args([
+            "--docs",
+            &docs.to_string(),
+            "--words-per-doc",
+            &words.to_string(),
+        ])
         .args(["--seed", "1", "--out"])
         .arg(out)
         .stdout(std::process::Stdio::null())

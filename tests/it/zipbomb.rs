@@ -16,7 +16,8 @@ fn deflate_bomb(blocks: usize) -> Vec<u8> {
     let mut c = Compress::new(Compression::best(), false);
     let chunk = vec![b' '; 1 << 20];
     let mut block = Vec::with_capacity(8 << 10);
-    c.compress_vec(&chunk, &mut block, FlushCompress::Full).unwrap();
+    c.compress_vec(&chunk, &mut block, FlushCompress::Full)
+        .unwrap();
     let mut out = Vec::with_capacity(block.len() * blocks + 16);
     for _ in 0..blocks {
         out.extend_from_slice(&block);
@@ -78,7 +79,11 @@ fn a_docx_that_unpacks_to_gigabytes_is_refused_quickly_and_the_batch_goes_on() {
     let dir = project.dir.path();
     // 4 GiB of spaces, with headers that claim 1,000 bytes.
     let bomb = zip_with_entry("word/document.xml", &deflate_bomb(4096), 1000);
-    assert!(bomb.len() < 20 << 20, "the bomb itself is small: {} bytes", bomb.len());
+    assert!(
+        bomb.len() < 20 << 20,
+        "the bomb itself is small: {} bytes",
+        bomb.len()
+    );
     std::fs::write(dir.join("bombe.docx"), &bomb).unwrap();
     std::fs::write(dir.join("god.txt"), "I: Hei.\nIP1: Hei på deg.\n").unwrap();
 
@@ -91,8 +96,16 @@ fn a_docx_that_unpacks_to_gigabytes_is_refused_quickly_and_the_batch_goes_on() {
     );
     let elapsed = started.elapsed();
     assert_eq!(report.failed.len(), 1);
-    assert!(report.failed[0].error.contains("bombe.docx"), "{}", report.failed[0].error);
-    assert!(report.failed[0].error.contains("refused"), "{}", report.failed[0].error);
+    assert!(
+        report.failed[0].error.contains("bombe.docx"),
+        "{}",
+        report.failed[0].error
+    );
+    assert!(
+        report.failed[0].error.contains("refused"),
+        "{}",
+        report.failed[0].error
+    );
     assert_eq!(report.imported.len(), 1);
     // Generous bound: the refusal reads at most the importer's cap (tens of MB), not gigabytes.
     assert!(elapsed.as_secs_f64() < 5.0, "took {elapsed:?}");

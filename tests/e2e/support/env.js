@@ -1,0 +1,49 @@
+// Shared by wdio.conf.js and the specs: paths, the per-run temp dir, and the tolk CLI.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, "..", "..", "..");
+const bin = (name) => path.join(root, "target", "debug", name);
+export const application = process.env.TAURI_APP_BINARY ? path.resolve(process.env.TAURI_APP_BINARY) : bin("tolk-app");
+export const tolk = process.env.TOLK_CLI ? path.resolve(process.env.TOLK_CLI) : bin("tolk");
+export const tauriDriverBin =
+  process.env.TAURI_DRIVER ??
+  (onPath("tauri-driver") ? "tauri-driver" : path.join(os.homedir(), ".cargo", "bin", "tauri-driver"));
+
+/** The fixture transcripts the E2E project is built from (one of each kind the UI shows differently). */
+export const FIXTURES = ["leder-bodo.txt", "tilsett-voss.txt", "gruppe-tromso.docx"].map((f) =>
+  path.join(root, "fixtures", "transcripts", f),
+);
+
+export function onPath(cmd) {
+  return spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: "ignore" }).status === 0;
+}
+
+// One temp dir per run. The launcher creates it; workers inherit it through the environment
+// (this file is evaluated again in every worker).
+if (!process.env.TOLK_E2E_DIR) {
+  process.env.TOLK_E2E_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "tolk-e2e-"));
+}
+export const tmp = process.env.TOLK_E2E_DIR;
+export const projectPath = path.join(tmp, "e2e.tolk");
+// Everything the app (and the CLI) might write goes under the temp dir.
+Object.assign(process.env, {
+  TOLK_CACHE_DIR: path.join(tmp, "cache"),
+  XDG_CONFIG_HOME: path.join(tmp, "config"),
+  XDG_DATA_HOME: path.join(tmp, "data"),
+  XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
+  // Debug-build hook: the next file dialog answers with the E2E project (start.e2e.js clicks
+  // "Åpne prosjekt…"); specs that never open a dialog are unaffected.
+  TOLK_TEST_DIALOG: projectPath,
+});
+export const screenshots = path.join(root, "target", "screenshots");
+
+/** Runs the tolk CLI and returns stdout; throws with stderr on failure. */
+export function cli(...args) {
+  return execFileSync(tolk, args, { encoding: "utf8", env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+}
+

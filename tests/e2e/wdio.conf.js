@@ -1,0 +1,119 @@
+// Real-window end-to-end tests: WebdriverIO -> tauri-driver -> WebKitWebDriver -> target/debug/tolk-app
+// over the real core. Every spec builds on a project made with the real `tolk` CLI from the
+// fixture transcripts, in a temp dir; the app's cache and config dirs point into it too.
+//
+// Needs: target/debug/tolk and target/debug/tolk-app (cargo build), tauri-driver
+// (cargo install tauri-driver --locked --version "^2"), WebKitWebDriver (apt webkit2gtk-driver),
+// and a display (run under `xvfb-run -a`; without DISPLAY, WebdriverIO's autoXvfb wraps the
+// workers in xvfb-run itself). A missing tool fails the run and names the tool; nothing is skipped.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+import {
+  FIXTURES,
+  application,
+  cli,
+  onPath,
+  projectPath,
+  screenshots,
+  tauriDriverBin,
+  tmp,
+  tolk,
+} from "./support/env.js";
+
+function missing(what, how) {
+  throw new Error(`E2E cannot run: ${what} is missing. ${how}`);
+}
+
+let tauriDriver;
+let exiting = false;
+
+function stopTauriDriver() {
+  exiting = true;
+  tauriDriver?.kill();
+  tauriDriver = undefined;
+}
+
+export const config = {
+  runner: "local",
+  host: "127.0.0.1",
+  port: 4444,
+  specs: ["./specs/**/*.e2e.js"],
+  maxInstances: 1,
+  capabilities: [
+    {
+      maxInstances: 1,
+      "tauri:options": { application, args: [] },
+    },
+  ],
+  logLevel: "warn",
+  bail: 0,
+  waitforTimeout: 10000,
+  connectionRetryTimeout: 60000,
+  connectionRetryCount: 1,
+  reporters: ["spec"],
+  framework: "mocha",
+  mochaOpts: { ui: "bdd", timeout: 60000 },
+
+  // Launcher: check the tools, then build the project with the real CLI.
+  onPrepare() {
+    for (const [file, how] of [
+      [tolk, "Build it with `cargo build -p tolk --bin tolk` (or `make test`)."],
+      [application, "Build it with `npm --prefix ui run build && cargo build -p tolk-app` (or `make test`)."],
+    ]) {
+      if (!fs.existsSync(file)) missing(file, how);
+    }
+    if (!onPath(tauriDriverBin) && !fs.existsSync(tauriDriverBin)) {
+      missing("tauri-driver", 'Install it with `cargo install tauri-driver --locked --version "^2"` (or `make deps`).');
+    }
+    if (!onPath("WebKitWebDriver")) {
+      missing("WebKitWebDriver", "Install the Debian package webkit2gtk-driver (or `make deps`).");
+    }
+    if (!process.env.DISPLAY && !onPath("xvfb-run")) {
+      missing("a display (DISPLAY) or xvfb-run", "Install xvfb and xauth, or run under `xvfb-run -a`.");
+    }
+    for (const f of FIXTURES) if (!fs.existsSync(f)) missing(f, "The fixture transcripts are part of the repository.");
+    fs.mkdirSync(screenshots, { recursive: true });
+    cli("new", projectPath);
+    cli("import", projectPath, ...FIXTURES);
+    console.log(`E2E project: ${projectPath}`);
+  },
+
+  // Worker, before each spec's session: which way to start the app, then start tauri-driver.
+  // Specs named start.* see the start screen (no argument); all others start with the project.
+  beforeSession(_config, capabilities, specs) {
+    const startScreen = specs.some((s) => path.basename(s).startsWith("start."));
+    capabilities["tauri:options"].args = startScreen ? [] : [projectPath];
+    tauriDriver = spawn(tauriDriverBin, [], { stdio: [null, process.stdout, process.stderr] });
+    tauriDriver.on("error", (e) => {
+      console.error("tauri-driver failed to start:", e.message);
+      process.exit(1);
+    });
+    tauriDriver.on("exit", (code) => {
+      if (!exiting) {
+        console.error("tauri-driver exited early with code", code);
+        process.exit(1);
+      }
+    });
+  },
+
+  afterSession() {
+    stopTauriDriver();
+  },
+
+  onComplete() {
+    if (process.env.TOLK_E2E_KEEP) {
+      console.log(`kept ${tmp}`);
+    } else {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+};
+
+for (const signal of ["exit", "SIGINT", "SIGTERM", "SIGHUP"]) {
+  process.on(signal, () => {
+    stopTauriDriver();
+    if (signal !== "exit") process.exit(1);
+  });
+}
