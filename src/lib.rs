@@ -3,8 +3,9 @@
 //! the `tolk` CLI and the desktop shell are thin layers over [`Project`].
 //!
 //! Reading order: [`text`] (normalisation and offset units) → [`import`] (files to paragraphs) →
-//! [`turns`] (paragraphs to speaker turns and header attributes) → [`store`] (the SQLite project
-//! file) → [`project`] (the facade that keeps them consistent). `ARCHITECTURE.md` walks through them.
+//! [`turns`] (paragraphs to speaker turns and header attributes) → [`codebook`] (codes as a tree,
+//! codebook templates) → [`store`] (the SQLite project file) → [`project`] (the facade that keeps
+//! them consistent). `ARCHITECTURE.md` walks through them.
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
@@ -21,6 +22,7 @@
 //! ```
 
 pub mod attribute_csv;
+pub mod codebook;
 pub mod collate;
 pub mod error;
 pub mod import;
@@ -30,6 +32,7 @@ pub mod store;
 pub mod text;
 pub mod turns;
 
+pub use codebook::{CodeSummary, CodebookReport, Coder};
 pub use error::{Error, Result};
 pub use import::{Format, ImportError};
 pub use project::{ImportOptions, Project};

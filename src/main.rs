@@ -10,6 +10,7 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 use serde_json::json;
 
+use tolk::codebook::{CodeBlock, CodeSummary};
 use tolk::language::Language;
 use tolk::project::{DocumentView, ImportReport, SpeakerRole};
 use tolk::turns::SpeakerPattern;
@@ -24,8 +25,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Create a new, empty project file.
-    New { project: PathBuf },
+    /// Create a new project file, empty or with a built-in codebook.
+    New {
+        project: PathBuf,
+        /// Start with a built-in codebook: bentzen (the Bentzen trust codebook) or none.
+        #[arg(long, value_name = "NAME", default_value = "none", value_parser = ["bentzen", "none"])]
+        codebook: String,
+    },
     /// Import transcripts (.txt .md .docx .odt .vtt .srt), files or folders.
     Import {
         project: PathBuf,
@@ -91,6 +97,75 @@ enum Command {
         #[arg(long, value_name = "REGEX")]
         speaker_pattern: Option<String>,
     },
+    /// Add a built-in codebook, or import or export a codebook JSON file.
+    Codebook {
+        project: PathBuf,
+        #[command(subcommand)]
+        action: CodebookAction,
+    },
+    /// List the codes as a tree, or create, rename, recolour, move, hide, show or delete one.
+    /// CODE is a key (T06.4), a GUID, or a path of names from the top (Parent/Child, with \/ for
+    /// a / inside a name).
+    Codes {
+        project: PathBuf,
+        #[command(subcommand)]
+        action: Option<CodesAction>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CodebookAction {
+    /// Add a built-in codebook; codes the project already has (by key) are kept as they are.
+    Add {
+        #[arg(value_parser = ["bentzen"])]
+        name: String,
+    },
+    /// Import a codebook file (tolk-codebook JSON), merging it with the codes already there.
+    Import { file: PathBuf },
+    /// Export the codebook as a tolk-codebook JSON file.
+    Export { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum CodesAction {
+    /// Create a code (at the top level, or under --parent).
+    Add {
+        name: String,
+        #[arg(long, value_name = "CODE")]
+        parent: Option<String>,
+        /// #RRGGBB (quote it in a shell, or leave out the #); default: the parent's colour.
+        #[arg(long, value_name = "COLOR")]
+        color: Option<String>,
+    },
+    /// Rename a code.
+    Rename { code: String, name: String },
+    /// Set a code's colour (#RRGGBB).
+    Color { code: String, color: String },
+    /// Move a code with its sub-codes under another code, or to the top level.
+    Move {
+        code: String,
+        #[arg(
+            long,
+            value_name = "CODE",
+            conflicts_with = "root",
+            required_unless_present = "root"
+        )]
+        parent: Option<String>,
+        /// Move it to the top level.
+        #[arg(long)]
+        root: bool,
+        /// Its place among its new siblings, from 1 (default: last).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+        position: Option<u32>,
+    },
+    /// Switch off a code's family (the code and its sub-codes): hidden, not deleted.
+    Hide { code: String },
+    /// Switch a hidden family on again.
+    Show { code: String },
+    /// Delete a code and all its sub-codes.
+    Delete { code: String },
 }
 
 #[derive(Subcommand)]
@@ -130,9 +205,18 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::New { project } => {
-            Project::create(&project)?.close()?;
-            println!("created {}", project.display());
+        Command::New { project, codebook } => {
+            let codebook = (codebook != "none").then_some(codebook);
+            let p = Project::create_with_codebook(&project, codebook.as_deref())?;
+            let codes = p.codes()?.len();
+            p.close()?;
+            match codebook {
+                Some(name) => println!(
+                    "created {} with the {name} codebook ({codes} codes)",
+                    project.display()
+                ),
+                None => println!("created {}", project.display()),
+            }
         }
         Command::Import {
             project,
@@ -297,8 +381,139 @@ fn run(command: Command) -> Result<ExitCode> {
             p.close()?;
             println!("{document}: {turns} turns");
         }
+        Command::Codebook { project, action } => codebook(&project, action)?,
+        Command::Codes {
+            project,
+            action,
+            json,
+        } => codes(&project, action, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn codebook(project: &Path, action: CodebookAction) -> Result<()> {
+    let mut p = open(project)?;
+    let report = match action {
+        CodebookAction::Add { name } => p.add_builtin_codebook(&name)?,
+        CodebookAction::Import { file } => p.import_codebook_json(&file)?,
+        CodebookAction::Export { file } => {
+            let n = p.export_codebook_json(&file)?;
+            p.close()?;
+            println!("exported {n} codes to {}", file.display());
+            return Ok(());
+        }
+    };
+    p.close()?;
+    println!(
+        "{}: added {} codes and {} blocks; kept {} codes the project already had",
+        report.template, report.added, report.blocks_added, report.kept
+    );
+    Ok(())
+}
+
+fn codes(project: &Path, action: Option<CodesAction>, json: bool) -> Result<()> {
+    let mut p = open(project)?;
+    match action {
+        None => {
+            let list = p.codes()?;
+            if json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "key": c.key, "guid": c.guid, "path": c.path, "name": c.name,
+                            "name_en": c.name_en, "color": c.color, "depth": c.depth,
+                            "block": c.block, "hidden": c.hidden,
+                        })
+                    })
+                    .collect();
+                print_json(&rows)?;
+            } else if list.is_empty() {
+                println!("no codes");
+            } else {
+                print_code_tree(&list, &p.code_blocks()?);
+            }
+        }
+        Some(CodesAction::Add {
+            name,
+            parent,
+            color,
+        }) => {
+            let guid = p.create_code(parent.as_deref(), &name, color.as_deref())?;
+            let code = p.resolve_code(&guid)?;
+            println!("created {:?} ({guid}) {}", code.path, code.color);
+        }
+        Some(CodesAction::Rename { code, name }) => {
+            let before = p.resolve_code(&code)?;
+            p.rename_code(&before.guid, &name)?;
+            let after = p.resolve_code(&before.guid)?;
+            println!("renamed {:?} → {:?}", before.path, after.path);
+        }
+        Some(CodesAction::Color { code, color }) => {
+            let c = p.resolve_code(&code)?;
+            p.set_code_color(&c.guid, &color)?;
+            let after = p.resolve_code(&c.guid)?;
+            println!("{:?} is now {}", after.path, after.color);
+        }
+        Some(CodesAction::Move {
+            code,
+            parent,
+            root: _,
+            position,
+        }) => {
+            let c = p.resolve_code(&code)?;
+            p.move_code(&c.guid, parent.as_deref(), position.map(|n| n as usize - 1))?;
+            let after = p.resolve_code(&c.guid)?;
+            println!("moved {:?} → {:?}", c.path, after.path);
+        }
+        Some(CodesAction::Hide { code }) => {
+            let c = p.resolve_code(&code)?;
+            let n = p.set_family_hidden(&c.guid, true)?;
+            println!("hid {:?} ({n} codes with its sub-codes)", c.path);
+        }
+        Some(CodesAction::Show { code }) => {
+            let c = p.resolve_code(&code)?;
+            let n = p.set_family_hidden(&c.guid, false)?;
+            println!("showing {:?} again ({n} codes with its sub-codes)", c.path);
+        }
+        Some(CodesAction::Delete { code }) => {
+            let c = p.resolve_code(&code)?;
+            let n = p.delete_code(&c.guid)?;
+            println!("deleted {:?}: {n} codes with its sub-codes", c.path);
+        }
+    }
+    p.close()?;
+    Ok(())
+}
+
+/// The codes as an indented tree: key, name and colour, with a header before each block's
+/// themes when the project has blocks.
+fn print_code_tree(list: &[CodeSummary], blocks: &[CodeBlock]) {
+    let mut current: Option<&Option<String>> = None;
+    let headers = !blocks.is_empty();
+    for c in list {
+        if headers && c.depth == 0 && current != Some(&c.block) {
+            current = Some(&c.block);
+            match &c.block {
+                Some(letter) => {
+                    let name = blocks
+                        .iter()
+                        .find(|b| &b.letter == letter)
+                        .map_or("", |b| b.name_nb.as_str());
+                    println!("[{letter}] {name}");
+                }
+                None => println!("[-] (no block)"),
+            }
+        }
+        let indent = "  ".repeat(c.depth + usize::from(headers));
+        let key = c
+            .key
+            .as_deref()
+            .map(|k| format!("{k} "))
+            .unwrap_or_default();
+        let hidden = if c.hides_family { "  (hidden)" } else { "" };
+        println!("{indent}{key}{}  {}{hidden}", c.name, c.color);
+    }
 }
 
 fn attributes(

@@ -1,15 +1,18 @@
 //! The project facade: one method per thing a researcher does to a project. It owns the SQLite
-//! store and keeps imports, turns, informants and attributes consistent; the CLI and the desktop
-//! shell call nothing else.
+//! store and keeps imports, turns, informants, attributes and the codebook consistent; the CLI
+//! and the desktop shell call nothing else.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::codebook::template;
+use crate::codebook::tree::Tree;
+use crate::codebook::{self, CodeBlock, CodeData, CodeDetail, CodeSummary, CodebookReport, Coder};
 use crate::import::{self, Format};
 use crate::language::Language;
 use crate::store::attributes::{self, Owner};
 use crate::store::documents::{self, NewDocument};
-use crate::store::{informants, log, new_guid, Store};
+use crate::store::{coders, codes, informants, log, new_guid, Store};
 use crate::turns::{self, SpeakerPattern};
 use crate::{attribute_csv, collate, Error, Result};
 
@@ -696,6 +699,429 @@ impl Project {
             Ok(())
         })
     }
+}
+
+/// The codebook: codes nested to any depth, built-in and imported templates, and coders. Every
+/// change is one transaction and one change-log entry. A code argument is a key (`T06.4`), a
+/// GUID, or a path of bokmål names from the top (`Parent/Child`, `\/` for a `/` in a name).
+impl Project {
+    /// Creates a new project file with a built-in codebook (`Some("bentzen")`) or none. If the
+    /// codebook cannot be added, no file is left behind.
+    pub fn create_with_codebook(path: &Path, codebook: Option<&str>) -> Result<Project> {
+        if let Some(name) = codebook {
+            codebook::builtin(name)?;
+        }
+        let mut project = Project::create(path)?;
+        if let Some(name) = codebook {
+            if let Err(e) = project.add_builtin_codebook(name) {
+                let _ = project.close();
+                let _ = std::fs::remove_file(path);
+                return Err(e);
+            }
+        }
+        Ok(project)
+    }
+
+    /// Adds a built-in codebook (`bentzen`). Adding it again merges by key: codes the project
+    /// already has are left as the researcher made them (renamed, moved, recoloured, hidden), and
+    /// only template codes it lacks (say, ones the researcher deleted) come back.
+    pub fn add_builtin_codebook(&mut self, name: &str) -> Result<CodebookReport> {
+        let template = template::parse(codebook::builtin(name)?, name)?;
+        self.merge_codebook(&template, "add_codebook", name)
+    }
+
+    /// Imports a codebook file in the `tolk-codebook` JSON format, merging like
+    /// [`Project::add_builtin_codebook`]: codes with a key the project has, and codes without a
+    /// key whose name the project has under the same parent, are kept; the rest are added.
+    pub fn import_codebook_json(&mut self, path: &Path) -> Result<CodebookReport> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let mut template = template::parse(&text, &path.display().to_string())?;
+        if template.id.trim().is_empty() {
+            template.id = file_stem(path);
+        }
+        self.merge_codebook(&template, "import_codebook", &path.display().to_string())
+            .map_err(|e| match e {
+                Error::Invalid(reason) if !reason.starts_with(&path.display().to_string()) => {
+                    Error::Invalid(format!("{}: {reason}", path.display()))
+                }
+                other => other,
+            })
+    }
+
+    fn merge_codebook(
+        &mut self,
+        template: &template::Template,
+        action: &str,
+        source: &str,
+    ) -> Result<CodebookReport> {
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let report = codes::merge_template(tx, template, &at)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                action,
+                &template.id,
+                &serde_json::json!({ "source": source, "added": report.added,
+                                     "kept": report.kept, "blocks_added": report.blocks_added }),
+            )?;
+            Ok(report)
+        })
+    }
+
+    /// Writes the project's codebook to `path` in the `tolk-codebook` JSON format: every code in
+    /// tree order with its key, names, colour, definitions, anchors, notes and rules, the blocks,
+    /// and the top-level rules of the first template the project got (a project without one is
+    /// named after its file). Importing the file into a new project gives the same tree. Returns
+    /// how many codes were written.
+    pub fn export_codebook_json(&self, path: &Path) -> Result<usize> {
+        let conn = self.store.conn();
+        let rows = codes::all(conn)?;
+        let tree = Tree::new(&rows);
+        let order = tree.order();
+        let mut index_of = vec![0; rows.len()];
+        for (n, &i) in order.iter().enumerate() {
+            index_of[i] = n;
+        }
+        let template_rows: Vec<template::TemplateRow> = order
+            .iter()
+            .map(|&i| template::TemplateRow {
+                parent: tree.parent(i).map(|p| index_of[p]),
+                data: rows[i].data.clone(),
+            })
+            .collect();
+        let header = codes::templates(conn)?
+            .into_iter()
+            .next()
+            .map(|t| (t.template_id, t.name, t.meta));
+        let blocks = codes::blocks(conn)?;
+        let file = template::export(
+            &template::ExportSource {
+                header,
+                blocks: &blocks,
+                rows: &template_rows,
+            },
+            &file_stem(&self.path),
+        );
+        let mut json = serde_json::to_string_pretty(&file)
+            .map_err(|e| Error::Invalid(format!("cannot write the codebook as JSON: {e}")))?;
+        json.push('\n');
+        std::fs::write(path, json).map_err(|e| Error::io(path, e))?;
+        Ok(template_rows.len())
+    }
+
+    /// Every code in tree order: depth-first, siblings by position.
+    pub fn codes(&self) -> Result<Vec<CodeSummary>> {
+        let rows = codes::all(self.store.conn())?;
+        let tree = Tree::new(&rows);
+        Ok(tree.order().into_iter().map(|i| tree.summary(i)).collect())
+    }
+
+    /// The template blocks (A–F for Bentzen's), in order: groupings of themes, not codes.
+    pub fn code_blocks(&self) -> Result<Vec<CodeBlock>> {
+        codes::blocks(self.store.conn())
+    }
+
+    /// The code a key, GUID or path names.
+    pub fn resolve_code(&self, code: &str) -> Result<CodeSummary> {
+        let rows = codes::all(self.store.conn())?;
+        let tree = Tree::new(&rows);
+        Ok(tree.summary(tree.resolve(code)?))
+    }
+
+    /// One code with its definitions, notes, anchors, source note and rules.
+    pub fn code_detail(&self, code: &str) -> Result<CodeDetail> {
+        let rows = codes::all(self.store.conn())?;
+        let tree = Tree::new(&rows);
+        let i = tree.resolve(code)?;
+        Ok(CodeDetail {
+            summary: tree.summary(i),
+            data: rows[i].data.clone(),
+            created_at: rows[i].created_at.clone(),
+        })
+    }
+
+    /// Creates a code at the end of `parent`'s children (or of the top level), with `color` or
+    /// its parent's colour (a top-level code gets the next palette colour). Names are unique
+    /// among siblings, compared case-insensitively. Returns the new code's GUID.
+    pub fn create_code(
+        &mut self,
+        parent: Option<&str>,
+        name_nb: &str,
+        color: Option<&str>,
+    ) -> Result<String> {
+        let name = codebook::normalize_name(name_nb)?;
+        let color = color.map(codebook::parse_color).transpose()?;
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let tree = Tree::new(&rows);
+            let parent = parent.map(|p| tree.resolve(p)).transpose()?;
+            refuse_sibling_clash(&tree, parent, &name, None)?;
+            let color = color.unwrap_or_else(|| {
+                codebook::default_color(
+                    parent.map(|p| rows[p].data.color.as_str()),
+                    tree.children(None).len(),
+                )
+            });
+            let position = tree.children(parent).len();
+            let data = CodeData {
+                name_nb: name.clone(),
+                color: color.clone(),
+                ..CodeData::default()
+            };
+            let parent_id = parent.map(|p| rows[p].id);
+            let (_, guid) = codes::insert(tx, parent_id, position, &data, &at)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "create_code",
+                &guid,
+                &serde_json::json!({ "name": name, "color": color, "position": position,
+                                     "parent": parent.map(|p| &rows[p].guid) }),
+            )?;
+            Ok(guid)
+        })
+    }
+
+    /// Renames a code (its bokmål name); its key, if any, stays.
+    pub fn rename_code(&mut self, code: &str, name_nb: &str) -> Result<()> {
+        let name = codebook::normalize_name(name_nb)?;
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let tree = Tree::new(&rows);
+            let i = tree.resolve(code)?;
+            refuse_sibling_clash(&tree, tree.parent(i), &name, Some(i))?;
+            codes::rename(tx, rows[i].id, &name)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "rename_code",
+                &rows[i].guid,
+                &serde_json::json!({ "from": rows[i].data.name_nb, "to": name }),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Sets a code's colour (`#RRGGBB`).
+    pub fn set_code_color(&mut self, code: &str, color: &str) -> Result<()> {
+        let color = codebook::parse_color(color)?;
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let i = Tree::new(&rows).resolve(code)?;
+            codes::set_color(tx, rows[i].id, &color)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "set_code_color",
+                &rows[i].guid,
+                &serde_json::json!({ "from": rows[i].data.color, "to": color }),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Moves a code with its descendants under `new_parent` (`None`: the top level) at
+    /// `position` among its new siblings (`None` or past the end: last). Also reorders, when
+    /// the parent stays. Refuses to move a code under itself or its own descendant, and onto a
+    /// sibling's name.
+    pub fn move_code(
+        &mut self,
+        code: &str,
+        new_parent: Option<&str>,
+        position: Option<usize>,
+    ) -> Result<()> {
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let tree = Tree::new(&rows);
+            let i = tree.resolve(code)?;
+            let parent = new_parent.map(|p| tree.resolve(p)).transpose()?;
+            if let Some(p) = parent {
+                if tree.is_in_family(p, i) {
+                    let why = if p == i {
+                        "a code cannot be its own parent".to_owned()
+                    } else {
+                        format!("{} lies inside it", tree.describe(p))
+                    };
+                    return Err(Error::Invalid(format!(
+                        "cannot move {} under {}: {why}",
+                        tree.describe(i),
+                        tree.describe(p)
+                    )));
+                }
+            }
+            refuse_sibling_clash(&tree, parent, &rows[i].data.name_nb, Some(i))?;
+            let old_parent = tree.parent(i);
+            let ids_of = |list: &[usize]| -> Vec<i64> {
+                list.iter()
+                    .filter(|&&c| c != i)
+                    .map(|&c| rows[c].id)
+                    .collect()
+            };
+            let mut siblings = ids_of(tree.children(parent));
+            let to = position.unwrap_or(siblings.len()).min(siblings.len());
+            siblings.insert(to, rows[i].id);
+            if old_parent != parent {
+                let old = ids_of(tree.children(old_parent));
+                codes::place(tx, old_parent.map(|p| rows[p].id), &old)?;
+            }
+            codes::place(tx, parent.map(|p| rows[p].id), &siblings)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "move_code",
+                &rows[i].guid,
+                &serde_json::json!({
+                    "from_parent": old_parent.map(|p| &rows[p].guid),
+                    "from_position": rows[i].position,
+                    "to_parent": parent.map(|p| &rows[p].guid),
+                    "to_position": to,
+                }),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Switches a family (a code and its descendants) off (`hidden`) or on again: hidden codes
+    /// leave the tree and the palette, but nothing is deleted. Returns how many codes the family
+    /// has.
+    pub fn set_family_hidden(&mut self, code: &str, hidden: bool) -> Result<usize> {
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let tree = Tree::new(&rows);
+            let i = tree.resolve(code)?;
+            codes::set_hidden(tx, rows[i].id, hidden)?;
+            let family = tree.family(i).len();
+            log::append(
+                tx,
+                &at,
+                &actor,
+                if hidden {
+                    "hide_code_family"
+                } else {
+                    "show_code_family"
+                },
+                &rows[i].guid,
+                &serde_json::json!({ "previous": rows[i].data.hidden, "codes": family }),
+            )?;
+            Ok(family)
+        })
+    }
+
+    /// Deletes a code and all its descendants. Returns how many codes went.
+    pub fn delete_code(&mut self, code: &str) -> Result<usize> {
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let rows = codes::all(tx)?;
+            let tree = Tree::new(&rows);
+            let i = tree.resolve(code)?;
+            let family = tree.family(i);
+            let ids: Vec<i64> = family.iter().map(|&c| rows[c].id).collect();
+            let deleted = codes::delete_family(tx, &ids)?;
+            let parent = tree.parent(i);
+            let rest: Vec<i64> = tree
+                .children(parent)
+                .iter()
+                .filter(|&&c| c != i)
+                .map(|&c| rows[c].id)
+                .collect();
+            codes::place(tx, parent.map(|p| rows[p].id), &rest)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "delete_code",
+                &rows[i].guid,
+                &serde_json::json!({
+                    "path": tree.path(i),
+                    "key": rows[i].data.key,
+                    "deleted": family.iter().map(|&c| serde_json::json!({
+                        "guid": rows[c].guid, "key": rows[c].data.key,
+                        "name": rows[c].data.name_nb,
+                    })).collect::<Vec<_>>(),
+                }),
+            )?;
+            Ok(deleted)
+        })
+    }
+
+    /// The coder of this name, created if the project has none yet.
+    pub fn coder(&mut self, name: &str) -> Result<Coder> {
+        let name = normalize_value(name);
+        if name.is_empty() {
+            return Err(Error::Invalid("a coder needs a name".to_owned()));
+        }
+        if let Some(coder) = coders::by_name(self.store.conn(), &name)? {
+            return Ok(coder);
+        }
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let (coder, created) = coders::get_or_create(tx, &name, &at)?;
+            if created {
+                log::append(
+                    tx,
+                    &at,
+                    &actor,
+                    "create_coder",
+                    &coder.guid,
+                    &serde_json::json!({ "name": coder.name }),
+                )?;
+            }
+            Ok(coder)
+        })
+    }
+
+    /// The coder this handle codes as: named like the change log's actor (the OS user name
+    /// unless [`Project::set_actor`] was called), created on first use.
+    pub fn current_coder(&mut self) -> Result<Coder> {
+        let actor = self.actor.clone();
+        self.coder(&actor)
+    }
+
+    /// Every coder, in the order they were added.
+    pub fn coders(&self) -> Result<Vec<Coder>> {
+        coders::all(self.store.conn())
+    }
+}
+
+/// Fails when `parent` (`None`: the top level) has a child other than `except` named `name`.
+fn refuse_sibling_clash(
+    tree: &Tree,
+    parent: Option<usize>,
+    name: &str,
+    except: Option<usize>,
+) -> Result<()> {
+    match tree.sibling_named(parent, name, except) {
+        None => Ok(()),
+        Some(clash) => {
+            let place = parent.map_or_else(
+                || "at the top level".to_owned(),
+                |p| format!("under {}", tree.describe(p)),
+            );
+            Err(Error::Invalid(format!(
+                "there is already a code {} {place}; names must differ among siblings \
+                 (ignoring case)",
+                tree.describe(clash)
+            )))
+        }
+    }
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || "codebook".to_owned(),
+        |s| s.to_string_lossy().into_owned(),
+    )
 }
 
 /// Files below `path` in a stable order; hidden files and folders are passed over.

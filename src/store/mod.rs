@@ -9,6 +9,8 @@
 //! build is refused before anything is written.
 
 pub(crate) mod attributes;
+pub(crate) mod coders;
+pub(crate) mod codes;
 pub(crate) mod documents;
 pub(crate) mod informants;
 pub(crate) mod log;
@@ -20,7 +22,10 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::{Error, Result};
 
 /// The schema migrations, in order; migration `i` brings a file to version `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_codebook.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

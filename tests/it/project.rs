@@ -96,7 +96,7 @@ fn a_project_from_a_newer_tolk_is_refused_and_left_untouched() {
             err,
             Error::ProjectTooNew {
                 found: 99,
-                supported: 1,
+                supported: 2,
                 ..
             }
         ),
@@ -105,7 +105,7 @@ fn a_project_from_a_newer_tolk_is_refused_and_left_untouched() {
     let message = err.to_string();
     assert!(message.contains("test.tolk"), "{message}");
     assert!(
-        message.contains("99") && message.contains("reads up to 1"),
+        message.contains("99") && message.contains("reads up to 2"),
         "{message}"
     );
     assert_eq!(
