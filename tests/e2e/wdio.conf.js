@@ -26,6 +26,29 @@ function missing(what, how) {
   throw new Error(`E2E cannot run: ${what} is missing. ${how}`);
 }
 
+function prepare() {
+  for (const [file, how] of [
+    [tolk, "Build it with `make build` (cargo build --workspace --all-targets)."],
+    [application, "Build it with `make ui-build build`."],
+  ]) {
+    if (!fs.existsSync(file)) missing(file, how);
+  }
+  if (!onPath(tauriDriverBin) && !fs.existsSync(tauriDriverBin)) {
+    missing("tauri-driver", 'Install it with `cargo install tauri-driver --locked --version "^2"` (or `make deps`).');
+  }
+  if (!onPath("WebKitWebDriver")) {
+    missing("WebKitWebDriver", "Install the Debian package webkit2gtk-driver (or `make deps`).");
+  }
+  if (!process.env.DISPLAY && !onPath("xvfb-run")) {
+    missing("a display (DISPLAY) or xvfb-run", "Install xvfb and xauth, or run under `xvfb-run -a`.");
+  }
+  for (const f of FIXTURES) if (!fs.existsSync(f)) missing(f, "The fixture transcripts are part of the repository.");
+  fs.mkdirSync(screenshots, { recursive: true });
+  cli("new", projectPath);
+  cli("import", projectPath, ...FIXTURES);
+  console.log(`E2E project: ${projectPath}`);
+}
+
 let tauriDriver;
 let exiting = false;
 
@@ -56,28 +79,16 @@ export const config = {
   framework: "mocha",
   mochaOpts: { ui: "bdd", timeout: 60000 },
 
-  // Launcher: check the tools, then build the project with the real CLI.
+  // Launcher: check the tools, then build the project with the real CLI. WebdriverIO only logs
+  // errors thrown in hooks, so a failure here ends the run itself.
   onPrepare() {
-    for (const [file, how] of [
-      [tolk, "Build it with `cargo build -p tolk --bin tolk` (or `make test`)."],
-      [application, "Build it with `npm --prefix ui run build && cargo build -p tolk-app` (or `make test`)."],
-    ]) {
-      if (!fs.existsSync(file)) missing(file, how);
+    try {
+      prepare();
+    } catch (err) {
+      console.error(`\n${err.message}\n`);
+      fs.rmSync(tmp, { recursive: true, force: true });
+      process.exit(1);
     }
-    if (!onPath(tauriDriverBin) && !fs.existsSync(tauriDriverBin)) {
-      missing("tauri-driver", 'Install it with `cargo install tauri-driver --locked --version "^2"` (or `make deps`).');
-    }
-    if (!onPath("WebKitWebDriver")) {
-      missing("WebKitWebDriver", "Install the Debian package webkit2gtk-driver (or `make deps`).");
-    }
-    if (!process.env.DISPLAY && !onPath("xvfb-run")) {
-      missing("a display (DISPLAY) or xvfb-run", "Install xvfb and xauth, or run under `xvfb-run -a`.");
-    }
-    for (const f of FIXTURES) if (!fs.existsSync(f)) missing(f, "The fixture transcripts are part of the repository.");
-    fs.mkdirSync(screenshots, { recursive: true });
-    cli("new", projectPath);
-    cli("import", projectPath, ...FIXTURES);
-    console.log(`E2E project: ${projectPath}`);
   },
 
   // Worker, before each spec's session: which way to start the app, then start tauri-driver.

@@ -14,10 +14,18 @@ export const tauriDriverBin =
   process.env.TAURI_DRIVER ??
   (onPath("tauri-driver") ? "tauri-driver" : path.join(os.homedir(), ".cargo", "bin", "tauri-driver"));
 
-/** The fixture transcripts the E2E project is built from (one of each kind the UI shows differently). */
-export const FIXTURES = ["leder-bodo.txt", "tilsett-voss.txt", "gruppe-tromso.docx"].map((f) =>
-  path.join(root, "fixtures", "transcripts", f),
-);
+/**
+ * The fixtures the E2E project is built from: transcripts of each kind the UI shows differently,
+ * and the two files whose text looks like HTML (it must be shown as text and never run).
+ */
+export const FIXTURES = [
+  "transcripts/leder-bodo.txt",
+  "transcripts/tilsett-voss.txt",
+  "transcripts/gruppe-tromso.docx",
+  "transcripts/mote-kommunedirektor.vtt",
+  "security/xss.txt",
+  "security/xss-etikett.docx",
+].map((f) => path.join(root, "fixtures", f));
 
 export function onPath(cmd) {
   return spawnSync("sh", ["-c", `command -v "${cmd}"`], { stdio: "ignore" }).status === 0;

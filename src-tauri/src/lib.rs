@@ -1,0 +1,100 @@
+//! Tolk's desktop shell. Commands (`commands`) translate between the UI's DTOs (`dto`) and the
+//! `tolk` core; the core does all the work. Start with a project: `tolk-app path/to/P.tolk`.
+
+pub mod commands;
+pub mod dto;
+pub mod error;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::Manager;
+
+use crate::state::{AppState, DialogHook, StartupError};
+
+/// The project path given on the command line, if any (the first argument that is not a flag).
+fn project_argument() -> Option<PathBuf> {
+    std::env::args_os()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(PathBuf::from)
+}
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(AppState::default())
+        .manage(StartupError::default())
+        .manage(DialogHook::from_env())
+        .setup(|app| {
+            if let Some(path) = project_argument() {
+                if let Err(err) = commands::open_into_state(app.handle(), path) {
+                    eprintln!("tolk: {}", err.message);
+                    app.state::<StartupError>().set(err);
+                }
+            }
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::Destroyed = event {
+                let project = window
+                    .state::<AppState>()
+                    .project
+                    .lock()
+                    .ok()
+                    .and_then(|mut p| p.take());
+                if let Some(project) = project {
+                    if let Err(err) = project.close() {
+                        eprintln!("tolk: closing the project failed: {err}");
+                    }
+                }
+            }
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::current_project,
+            commands::open_project,
+            commands::list_documents,
+            commands::get_document,
+            commands::pick_project_file,
+        ])
+        .run(tauri::generate_context!())
+        .expect("error while running the Tolk window");
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    fn json_file(text: &str) -> Value {
+        serde_json::from_str(text).expect("valid JSON")
+    }
+
+    #[test]
+    fn csp_runs_no_inline_or_eval_scripts_and_no_inline_styles() {
+        let conf = json_file(include_str!("../tauri.conf.json"));
+        let csp = conf["app"]["security"]["csp"]
+            .as_str()
+            .expect("a CSP is set");
+        assert!(!csp.contains("unsafe-"), "{csp}");
+        assert!(csp.contains("script-src 'self';"), "{csp}");
+        assert!(csp.contains("style-src 'self';"), "{csp}");
+    }
+
+    #[test]
+    fn builds_embed_ui_dist_and_never_load_a_dev_server() {
+        // tauri.md P1: a devUrl here makes plain `cargo build` binaries load localhost:5173.
+        let conf = json_file(include_str!("../tauri.conf.json"));
+        assert_eq!(conf["build"]["frontendDist"], "../ui/dist");
+        assert!(conf["build"].get("devUrl").is_none());
+        assert_eq!(conf["bundle"]["targets"], json!(["deb"]));
+    }
+
+    #[test]
+    fn the_webview_gets_core_defaults_only() {
+        // No fs:, shell: or dialog: permissions: dialogs are opened from Rust commands.
+        let cap = json_file(include_str!("../capabilities/default.json"));
+        assert_eq!(cap["permissions"], json!(["core:default"]));
+        assert_eq!(cap["windows"], json!(["main"]));
+    }
+}

@@ -1,0 +1,90 @@
+import type { Backend } from "../api/backend";
+import type { CommandError } from "../api/bindings/CommandError";
+import type { Document } from "../api/bindings/Document";
+import type { DocumentSummary } from "../api/bindings/DocumentSummary";
+import type { ProjectInfo } from "../api/bindings/ProjectInfo";
+import { toCommandError } from "../api/errors";
+import { sortNorwegian } from "../format/collate";
+
+/**
+ * The open project and what the researcher is looking at. Calls the Backend; components read
+ * its fields and call its methods.
+ */
+export class Workspace {
+  /** False until the first `currentProject` answer has come back. */
+  ready = $state(false);
+  project = $state<ProjectInfo | null>(null);
+  documents = $state<DocumentSummary[]>([]);
+  selectedGuid = $state<string | null>(null);
+  document = $state<Document | null>(null);
+  loadingDocument = $state(false);
+  opening = $state(false);
+  /** The last failure, shown in place until the next action. */
+  error = $state<CommandError | null>(null);
+
+  #backend: Backend;
+  #request = 0;
+
+  constructor(backend: Backend) {
+    this.#backend = backend;
+  }
+
+  /** Loads whatever project the app was started with. */
+  async init(): Promise<void> {
+    try {
+      const project = await this.#backend.currentProject();
+      if (project) await this.#show(project);
+    } catch (err) {
+      this.error = toCommandError(err);
+    } finally {
+      this.ready = true;
+    }
+  }
+
+  /** Asks for a project file and opens it. Cancelling changes nothing. */
+  async openFromDialog(): Promise<void> {
+    if (this.opening) return;
+    this.opening = true;
+    try {
+      const path = await this.#backend.pickProjectFile();
+      if (path === null) return;
+      this.error = null;
+      await this.#show(await this.#backend.openProject(path));
+    } catch (err) {
+      this.error = toCommandError(err);
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  /** Shows a document's transcript. */
+  async select(guid: string): Promise<void> {
+    if (guid === this.selectedGuid && this.document) return;
+    const request = ++this.#request;
+    this.selectedGuid = guid;
+    this.loadingDocument = true;
+    this.error = null;
+    try {
+      const doc = await this.#backend.getDocument(guid);
+      if (request === this.#request) this.document = doc;
+    } catch (err) {
+      if (request === this.#request) {
+        this.document = null;
+        this.error = toCommandError(err);
+      }
+    } finally {
+      if (request === this.#request) this.loadingDocument = false;
+    }
+  }
+
+  async #show(project: ProjectInfo): Promise<void> {
+    const documents = await this.#backend.listDocuments();
+    this.project = project;
+    this.documents = sortNorwegian(documents, (d) => d.name);
+    this.selectedGuid = null;
+    this.document = null;
+    // Until projects remember where the researcher was, start at the first document.
+    const first = this.documents[0];
+    if (first) await this.select(first.guid);
+  }
+}
