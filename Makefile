@@ -38,7 +38,7 @@ DEMO_DIR = $${TOLK_CACHE_DIR:-$$HOME/.cache/tolk}/demo
 DEMO = $(DEMO_DIR)/demo.tolk
 
 .PHONY: help deps deps-apt deps-tauri-driver deps-npm doctor ui-build ui-check ui-test fmt-check \
-	clippy cargo-test bindings bindings-check build e2e disk test lint fmt run run-headless demo
+	clippy cargo-test bindings bindings-check build e2e bench-ui disk test lint fmt run run-headless demo
 
 help:
 	@echo "make test          everything CI runs: deps, doctor, UI build/check/tests, fmt, clippy,"
@@ -48,6 +48,7 @@ help:
 	@echo "make run           build and open the app on a demo project made from fixtures/transcripts"
 	@echo "make run-headless  the same under Xvfb; saves target/screenshots/run-headless.png"
 	@echo "make bindings      regenerate the TypeScript types of the Tauri DTOs"
+	@echo "make bench-ui      real-window benchmark: app start on a 1,000-document project"
 	@echo "make lint          cargo fmt --check, clippy and svelte-check"
 	@echo "make fmt           rustfmt the app crate only (src-tauri)"
 
@@ -179,6 +180,11 @@ build: ui/dist/index.html
 e2e:
 	@mkdir -p target/screenshots
 	$(XVFB_RUN) npm --prefix tests/e2e test
+
+# Real-window benchmarks (not part of `make test`): app start on a 1,000-document project.
+# Figures go to target/e2e-bench.json and, by hand, into BENCHMARKS.md.
+bench-ui: build
+	$(XVFB_RUN) npm --prefix tests/e2e test -- --spec ./bench/start.bench.js
 
 disk:
 	@echo "target/: $$(du -sh target | cut -f1)"

@@ -171,6 +171,18 @@ pub struct CsvReport {
     pub unknown: Vec<String>,
 }
 
+/// What deleting a document removes (or would remove, for [`Project::delete_preview`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeleteSummary {
+    pub turns: usize,
+    /// Speaker labels of the document, interviewers included.
+    pub speakers: usize,
+    /// Informants who speak only in this document: they go with it.
+    pub informants_removed: usize,
+    /// The document's attributes plus those of the informants that go.
+    pub attribute_count: usize,
+}
+
 /// What merging two informants did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MergeReport {
@@ -406,19 +418,7 @@ impl Project {
         let conn = self.store.conn();
         let id = documents::resolve(conn, name_or_guid)?;
         let row = documents::get(conn, id)?;
-        let turns = documents::turns(conn, id)?
-            .into_iter()
-            .map(|t| TurnView {
-                n: t.n,
-                speaker: t.speaker,
-                role: t.role,
-                informant: t.informant,
-                label_start_char: t.label_start_char,
-                start_char: t.start_char,
-                end_char: t.end_char,
-                time_ms: t.time_ms,
-            })
-            .collect();
+        let turns = documents::turns(conn, id)?;
         Ok(DocumentView {
             attributes: attributes::get(conn, Owner::Document(id))?,
             guid: row.guid,
@@ -697,6 +697,78 @@ impl Project {
                 &serde_json::json!({ "speaker": label, "role": role }),
             )?;
             Ok(())
+        })
+    }
+
+    /// Renames a document (name or GUID). Names are trimmed, NFC and unique in the project: a
+    /// clash is an error naming the other document. Informants still carrying their default
+    /// name (`old/label`) follow to `new/label`. Returns the new name.
+    pub fn rename_document(&mut self, document: &str, new_name: &str) -> Result<String> {
+        let name = normalize_value(new_name);
+        if name.is_empty() {
+            return Err(Error::Invalid("a document name cannot be empty".to_owned()));
+        }
+        let conn = self.store.conn();
+        let id = documents::resolve(conn, document)?;
+        let row = documents::get(conn, id)?;
+        if row.name == name {
+            return Ok(name);
+        }
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            if documents::unique_name(tx, &name)? != name {
+                return Err(Error::Invalid(format!(
+                    "there is already a document named {name:?}; document names must be unique"
+                )));
+            }
+            let informants = documents::rename(tx, id, &row.name, &name)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "rename_document",
+                &row.guid,
+                &serde_json::json!({ "from": row.name, "to": name,
+                                     "informants_renamed": informants }),
+            )?;
+            Ok(())
+        })?;
+        Ok(name)
+    }
+
+    /// What deleting a document (name or GUID) would remove, without deleting anything.
+    pub fn delete_preview(&self, document: &str) -> Result<DeleteSummary> {
+        let id = documents::resolve(self.store.conn(), document)?;
+        Ok(delete_summary(documents::delete_counts(
+            self.store.conn(),
+            id,
+        )?))
+    }
+
+    /// Deletes a document (name or GUID) in one transaction: its text, original bytes, turns,
+    /// speakers and attributes, and the informants who spoke only in it. Logged with the
+    /// document's name and GUID; not undoable.
+    pub fn delete_document(&mut self, document: &str) -> Result<DeleteSummary> {
+        let id = documents::resolve(self.store.conn(), document)?;
+        let row = documents::get(self.store.conn(), id)?;
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let summary = delete_summary(documents::delete_counts(tx, id)?);
+            documents::delete(tx, id)?;
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "delete_document",
+                &row.guid,
+                &serde_json::json!({
+                    "name": row.name, "guid": row.guid, "source": row.source_path,
+                    "turns": summary.turns, "speakers": summary.speakers,
+                    "informants_removed": summary.informants_removed,
+                    "attribute_count": summary.attribute_count,
+                }),
+            )?;
+            Ok(summary)
         })
     }
 }
@@ -1091,6 +1163,15 @@ impl Project {
     /// Every coder, in the order they were added.
     pub fn coders(&self) -> Result<Vec<Coder>> {
         coders::all(self.store.conn())
+    }
+}
+
+fn delete_summary(counts: documents::DeleteCounts) -> DeleteSummary {
+    DeleteSummary {
+        turns: counts.turns,
+        speakers: counts.speakers,
+        informants_removed: counts.informants_removed,
+        attribute_count: counts.attribute_count,
     }
 }
 

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use crate::import::Format;
 use crate::language::Language;
-use crate::project::SpeakerRole;
+use crate::project::{SpeakerRole, TurnView};
 use crate::turns::{is_interviewer_label, Turn};
 use crate::{Error, Result};
 
@@ -39,18 +39,6 @@ pub(crate) struct DocumentRow {
     pub preamble_end_char: usize,
     pub words: usize,
     pub imported_at: String,
-}
-
-/// A stored turn with its speaker.
-pub(crate) struct TurnRow {
-    pub n: u32,
-    pub speaker: String,
-    pub role: SpeakerRole,
-    pub informant: Option<String>,
-    pub label_start_char: usize,
-    pub start_char: usize,
-    pub end_char: usize,
-    pub time_ms: Option<u64>,
 }
 
 /// Inserts a document row; returns its id.
@@ -169,7 +157,7 @@ pub(crate) fn original(conn: &Connection, id: i64) -> Result<(Vec<u8>, Option<St
 }
 
 /// The turns of a document, in order.
-pub(crate) fn turns(conn: &Connection, document_id: i64) -> Result<Vec<TurnRow>> {
+pub(crate) fn turns(conn: &Connection, document_id: i64) -> Result<Vec<TurnView>> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.n, s.label, s.role, i.name, t.label_start_char, t.start_char, t.end_char, \
          t.time_ms FROM turn t JOIN speaker s ON s.id = t.speaker_id \
@@ -177,7 +165,7 @@ pub(crate) fn turns(conn: &Connection, document_id: i64) -> Result<Vec<TurnRow>>
     )?;
     let rows = stmt.query_map([document_id], |r| {
         let role: String = r.get(2)?;
-        Ok(TurnRow {
+        Ok(TurnView {
             n: r.get(0)?,
             speaker: r.get(1)?,
             role: if role == "interviewer" {
@@ -380,5 +368,84 @@ pub(crate) fn set_speaker_role(
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Renames a document row. Informants still carrying a default name of the old document
+/// (`old/label` for one of its speakers) follow to `new/label`, unless that name is taken.
+/// Returns how many informants were renamed.
+pub(crate) fn rename(tx: &Transaction, document_id: i64, old: &str, new: &str) -> Result<usize> {
+    tx.execute(
+        "UPDATE document SET name = ?1 WHERE id = ?2",
+        (new, document_id),
+    )?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT s.label, s.informant_id FROM speaker s \
+         WHERE s.document_id = ?1 AND s.informant_id IS NOT NULL ORDER BY s.id",
+    )?;
+    let speakers = stmt
+        .query_map([document_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut renamed = 0;
+    for (label, informant_id) in speakers {
+        renamed += tx.execute(
+            "UPDATE informant SET name = ?1 WHERE id = ?2 AND name = ?3 \
+             AND NOT EXISTS (SELECT 1 FROM informant WHERE name = ?1)",
+            (
+                format!("{new}/{label}"),
+                informant_id,
+                format!("{old}/{label}"),
+            ),
+        )?;
+    }
+    Ok(renamed)
+}
+
+/// What deleting a document takes with it.
+pub(crate) struct DeleteCounts {
+    pub turns: usize,
+    pub speakers: usize,
+    /// Informants whose every speaker is in this document: they go with it.
+    pub informants_removed: usize,
+    /// The document's attributes plus those of the informants that go.
+    pub attribute_count: usize,
+}
+
+/// Counts what [`delete`] would remove, without changing anything.
+pub(crate) fn delete_counts(conn: &Connection, document_id: i64) -> Result<DeleteCounts> {
+    let count = |sql: &str| -> Result<usize> {
+        Ok(conn.query_row(sql, [document_id], |r| r.get::<_, i64>(0))? as usize)
+    };
+    // Informants with a speaker here and none in any other document.
+    const LONE_INFORMANTS: &str = "SELECT DISTINCT s.informant_id FROM speaker s \
+         WHERE s.document_id = ?1 AND s.informant_id IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM speaker o WHERE o.informant_id = s.informant_id \
+                         AND o.document_id <> ?1)";
+    let informants_removed = count(&format!("SELECT COUNT(*) FROM ({LONE_INFORMANTS})"))?;
+    let attribute_count = count("SELECT COUNT(*) FROM document_attribute WHERE document_id = ?1")?
+        + count(&format!(
+            "SELECT COUNT(*) FROM informant_attribute WHERE informant_id IN ({LONE_INFORMANTS})"
+        ))?;
+    Ok(DeleteCounts {
+        turns: count("SELECT COUNT(*) FROM turn WHERE document_id = ?1")?,
+        speakers: count("SELECT COUNT(*) FROM speaker WHERE document_id = ?1")?,
+        informants_removed,
+        attribute_count,
+    })
+}
+
+/// Deletes a document with its turns, speakers and attributes, and the informants left without
+/// speakers (with their attributes).
+pub(crate) fn delete(tx: &Transaction, document_id: i64) -> Result<()> {
+    tx.execute("DELETE FROM turn WHERE document_id = ?1", [document_id])?;
+    tx.execute("DELETE FROM speaker WHERE document_id = ?1", [document_id])?;
+    tx.execute(
+        "DELETE FROM document_attribute WHERE document_id = ?1",
+        [document_id],
+    )?;
+    tx.execute("DELETE FROM document WHERE id = ?1", [document_id])?;
+    informants::delete_orphans(tx)?;
     Ok(())
 }
