@@ -28,6 +28,7 @@ pub mod error;
 pub mod import;
 pub mod language;
 pub mod project;
+pub mod recent;
 pub mod store;
 pub mod text;
 pub mod turns;

@@ -12,7 +12,7 @@ use serde_json::json;
 
 use tolk::codebook::{CodeBlock, CodeSummary};
 use tolk::language::Language;
-use tolk::project::{DocumentView, ImportReport, SpeakerRole};
+use tolk::project::{DeleteSummary, DocumentView, ImportReport, SpeakerRole};
 use tolk::turns::SpeakerPattern;
 use tolk::{ImportOptions, Project};
 
@@ -46,9 +46,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the documents.
+    /// List the documents, or rename or delete one.
     Docs {
         project: PathBuf,
+        #[command(subcommand)]
+        action: Option<DocsAction>,
         #[arg(long)]
         json: bool,
     },
@@ -169,6 +171,20 @@ enum CodesAction {
 }
 
 #[derive(Subcommand)]
+enum DocsAction {
+    /// Rename a document (name or GUID); names are unique in a project.
+    Rename { document: String, new_name: String },
+    /// Delete a document with its turns, speakers and attributes, and the informants who speak
+    /// only in it. Without --yes, prints what would go and deletes nothing.
+    Delete {
+        document: String,
+        /// Delete without asking.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum InformantAction {
     /// Merge informant B into A (B's speakers and attributes go to A).
     Merge { a: String, b: String },
@@ -237,7 +253,16 @@ fn run(command: Command) -> Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::Docs { project, json } => {
+        Command::Docs {
+            project,
+            action: Some(action),
+            json: _,
+        } => return docs_action(&project, action),
+        Command::Docs {
+            project,
+            action: None,
+            json,
+        } => {
             let p = open(&project)?;
             let docs = p.documents()?;
             if json {
@@ -389,6 +414,39 @@ fn run(command: Command) -> Result<ExitCode> {
         } => codes(&project, action, json)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn docs_action(project: &Path, action: DocsAction) -> Result<ExitCode> {
+    let mut p = open(project)?;
+    match action {
+        DocsAction::Rename { document, new_name } => {
+            let old = p.document(&document)?.name;
+            let name = p.rename_document(&document, &new_name)?;
+            p.close()?;
+            println!("renamed {old:?} → {name:?}");
+        }
+        DocsAction::Delete { document, yes } => {
+            let name = p.document(&document)?.name;
+            if !yes {
+                let s = p.delete_preview(&document)?;
+                p.close()?;
+                println!("would delete {name:?}: {}", describe_deletion(&s));
+                println!("nothing was deleted; add --yes to delete it");
+                return Ok(ExitCode::FAILURE);
+            }
+            let s = p.delete_document(&document)?;
+            p.close()?;
+            println!("deleted {name:?}: {}", describe_deletion(&s));
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe_deletion(s: &DeleteSummary) -> String {
+    format!(
+        "{} turns, {} speakers, {} informants, {} attributes",
+        s.turns, s.speakers, s.informants_removed, s.attribute_count
+    )
 }
 
 fn codebook(project: &Path, action: CodebookAction) -> Result<()> {

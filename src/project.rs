@@ -16,6 +16,9 @@ use crate::store::{coders, codes, informants, log, new_guid, Store};
 use crate::turns::{self, SpeakerPattern};
 use crate::{attribute_csv, collate, Error, Result};
 
+mod import_flow;
+pub use import_flow::{FilePreview, SpeakerPreview, TurnPreview};
+
 /// How to import files.
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
@@ -140,6 +143,9 @@ pub struct SkippedFile {
 pub struct FailedFile {
     pub path: PathBuf,
     pub error: String,
+    /// Why the file could not be read, when that was the reason (so a UI can explain it in
+    /// its own language).
+    pub import_error: Option<import::ImportError>,
 }
 
 /// What a batch import did, file by file.
@@ -148,6 +154,9 @@ pub struct ImportReport {
     pub imported: Vec<(PathBuf, ImportOutcome)>,
     pub skipped: Vec<SkippedFile>,
     pub failed: Vec<FailedFile>,
+    /// Files left out because the import was cancelled (see
+    /// [`Project::import_paths_cancellable`]).
+    pub not_imported: Vec<PathBuf>,
 }
 
 /// Progress of a batch import, reported after each file.
@@ -242,36 +251,8 @@ impl Project {
         options: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> ImportReport {
-        let mut report = ImportReport::default();
-        let mut files = Vec::new();
-        for path in paths {
-            if let Err(e) = collect_files(path, &mut files) {
-                report.failed.push(FailedFile {
-                    path: path.clone(),
-                    error: e.to_string(),
-                });
-            }
-        }
-        let total = files.len();
-        for (i, path) in files.iter().enumerate() {
-            match self.import_path(path, options) {
-                Ok(Imported::New(outcome)) => report.imported.push((path.clone(), outcome)),
-                Ok(Imported::Duplicate(existing)) => report.skipped.push(SkippedFile {
-                    path: path.clone(),
-                    existing,
-                }),
-                Err(e) => report.failed.push(FailedFile {
-                    path: path.clone(),
-                    error: e.to_string(),
-                }),
-            }
-            progress(ImportProgress {
-                done: i + 1,
-                total,
-                path,
-            });
-        }
-        report
+        let never = std::sync::atomic::AtomicBool::new(false);
+        self.import_paths_cancellable(paths, options, &never, progress)
     }
 
     fn import_path(&mut self, path: &Path, options: &ImportOptions) -> Result<Imported> {
@@ -474,6 +455,40 @@ impl Project {
                 &serde_json::json!({ "key": key, "value": value, "previous": previous }),
             )?;
             Ok(())
+        })
+    }
+
+    /// Removes one attribute of a document. Returns whether it had one (only then is the change
+    /// logged).
+    pub fn remove_document_attribute(&mut self, document: &str, key: &str) -> Result<bool> {
+        let id = documents::resolve(self.store.conn(), document)?;
+        let guid = documents::get(self.store.conn(), id)?.guid;
+        self.remove_attribute(Owner::Document(id), &guid, key)
+    }
+
+    /// Removes one attribute of an informant. Returns whether it had one.
+    pub fn remove_informant_attribute(&mut self, informant: &str, key: &str) -> Result<bool> {
+        let (id, _) = informants::resolve(self.store.conn(), informant)?;
+        let guid = self.informant_guid(id)?;
+        self.remove_attribute(Owner::Informant(id), &guid, key)
+    }
+
+    fn remove_attribute(&mut self, owner: Owner, guid: &str, key: &str) -> Result<bool> {
+        let key = attribute_key(key)?;
+        let (at, actor) = (now(), self.actor.clone());
+        self.store.write(|tx| {
+            let Some(previous) = attributes::remove(tx, owner, &key)? else {
+                return Ok(false);
+            };
+            log::append(
+                tx,
+                &at,
+                &actor,
+                "remove_attribute",
+                guid,
+                &serde_json::json!({ "key": key, "previous": previous }),
+            )?;
+            Ok(true)
         })
     }
 

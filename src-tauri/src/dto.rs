@@ -72,6 +72,62 @@ impl From<&tolk::project::DocumentSummary> for DocumentSummary {
     }
 }
 
+/// What deleting a document removes (or would remove): the confirmation says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct DeleteSummary {
+    pub turns: usize,
+    /// Speaker labels, interviewers included.
+    pub speakers: usize,
+    /// Informants who speak only in this document.
+    pub informants_removed: usize,
+    /// The document's attributes plus those of the informants that go.
+    pub attribute_count: usize,
+}
+
+impl From<tolk::project::DeleteSummary> for DeleteSummary {
+    fn from(s: tolk::project::DeleteSummary) -> Self {
+        DeleteSummary {
+            turns: s.turns,
+            speakers: s.speakers,
+            informants_removed: s.informants_removed,
+            attribute_count: s.attribute_count,
+        }
+    }
+}
+
+/// A project on the start screen's recent list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct RecentProject {
+    pub path: String,
+    /// The file name without `.tolk`.
+    pub name: String,
+    /// When Tolk last opened it (RFC 3339, UTC).
+    pub last_opened: String,
+    /// False if the file is gone; the entry stays until the researcher removes it.
+    pub exists: bool,
+    /// Documents in the project, if the file could be read.
+    pub documents: Option<u32>,
+    /// When the file last changed (RFC 3339, UTC), if known.
+    pub modified: Option<String>,
+}
+
+impl From<tolk::recent::RecentProject> for RecentProject {
+    fn from(p: tolk::recent::RecentProject) -> Self {
+        RecentProject {
+            path: p.path.display().to_string(),
+            name: p.name,
+            last_opened: p.last_opened,
+            exists: p.exists,
+            documents: p.documents.map(|n| u32::try_from(n).unwrap_or(u32::MAX)),
+            modified: p.modified,
+        }
+    }
+}
+
 /// A speaker's role in a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -19,6 +19,8 @@ pub enum ErrorCode {
     Io,
     /// The document is not (or no longer) in the project.
     UnknownDocument,
+    /// A new project was to be created where a file already exists.
+    ProjectExists,
     /// Anything else; the message says what.
     Other,
 }
@@ -57,6 +59,7 @@ impl From<tolk::Error> for CommandError {
             tolk::Error::NotAProject { .. } => ErrorCode::NotAProject,
             tolk::Error::Io { .. } => ErrorCode::Io,
             tolk::Error::UnknownDocument(_) => ErrorCode::UnknownDocument,
+            tolk::Error::ProjectExists { .. } => ErrorCode::ProjectExists,
             _ => ErrorCode::Other,
         };
         CommandError::new(code, err.to_string())

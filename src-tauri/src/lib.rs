@@ -4,6 +4,8 @@
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod import;
+pub mod informants;
 pub mod state;
 
 use std::path::PathBuf;
@@ -27,6 +29,7 @@ pub fn run() {
         .manage(AppState::default())
         .manage(StartupError::default())
         .manage(DialogHook::from_env())
+        .manage(import::ImportCancel::default())
         .setup(|app| {
             if let Some(path) = project_argument() {
                 if let Err(err) = commands::open_into_state(app.handle(), path) {
@@ -37,6 +40,9 @@ pub fn run() {
             Ok(())
         })
         .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event {
+                import::forward_drag_drop(window, drop);
+            }
             if let tauri::WindowEvent::Destroyed = event {
                 let project = window
                     .state::<AppState>()
@@ -56,7 +62,29 @@ pub fn run() {
             commands::open_project,
             commands::list_documents,
             commands::get_document,
+            commands::rename_document,
+            commands::delete_preview,
+            commands::delete_document,
             commands::pick_project_file,
+            import::pick_import_files,
+            import::preview_import,
+            import::import_files,
+            import::cancel_import,
+            #[cfg(debug_assertions)]
+            import::test_drop_paths,
+            commands::recent_projects,
+            commands::forget_recent,
+            commands::create_project,
+            commands::close_project,
+            informants::list_informants,
+            informants::merge_informants,
+            informants::set_informant_attribute,
+            informants::remove_informant_attribute,
+            informants::set_document_attribute,
+            informants::remove_document_attribute,
+            informants::pick_attribute_csv,
+            informants::import_attribute_csv,
+            informants::set_speaker_role,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tolk window");

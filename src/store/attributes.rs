@@ -47,3 +47,14 @@ pub(crate) fn get(conn: &Connection, owner: Owner) -> Result<BTreeMap<String, St
     let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Removes one attribute; returns the value it had (`None` if the owner lacked it).
+pub(crate) fn remove(tx: &Transaction, owner: Owner, key: &str) -> Result<Option<String>> {
+    let previous = get(tx, owner)?.remove(key);
+    let (table, column, id) = owner.table_and_id();
+    tx.execute(
+        &format!("DELETE FROM {table} WHERE {column} = ?1 AND key = ?2"),
+        (id, key),
+    )?;
+    Ok(previous)
+}

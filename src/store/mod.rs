@@ -32,7 +32,7 @@ pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
 
 /// `PRAGMA application_id` of Tolk projects ("TOLK" in ASCII), so other SQLite files are told
 /// apart from projects.
-const APPLICATION_ID: i32 = 0x544F_4C4B;
+pub(crate) const APPLICATION_ID: i32 = 0x544F_4C4B;
 
 /// An open project database.
 pub struct Store {

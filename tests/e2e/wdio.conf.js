@@ -14,8 +14,12 @@ import {
   FIXTURES,
   application,
   cli,
+  IMPORT_DIALOG_FILES,
+  importProjectPath,
   onPath,
+  newProjectPath,
   projectPath,
+  root,
   screenshots,
   tauriDriverBin,
   tmp,
@@ -47,7 +51,24 @@ function prepare() {
   cli("new", projectPath);
   cli("import", projectPath, ...FIXTURES);
   console.log(`E2E project: ${projectPath}`);
+  // import.e2e.js imports into a project of its own, empty at the start.
+  cli("new", importProjectPath);
 }
+
+// Per-spec answers for TOLK_TEST_DIALOG (the default, from env.js, is the E2E project).
+const DIALOG_ANSWERS = {
+  // "Nytt prosjekt" → the save dialog answers with a path that does not exist yet.
+  "start-new.e2e.js": newProjectPath,
+  // "Importer egenskaper fra CSV…" in the informant panel reads the fixture attribute CSV.
+  "informants.e2e.js": path.join(root, "fixtures", "attributes", "informanter-1252.csv"),
+  // "Importer…" → the file dialog answers with two transcripts.
+  "import.e2e.js": IMPORT_DIALOG_FILES.join(";"),
+};
+
+// Specs that start with a project other than the shared E2E project.
+const PROJECT_ARGS = {
+  "import.e2e.js": importProjectPath,
+};
 
 let tauriDriver;
 let exiting = false;
@@ -92,10 +113,15 @@ export const config = {
   },
 
   // Worker, before each spec's session: which way to start the app, then start tauri-driver.
-  // Specs named start.* see the start screen (no argument); all others start with the project.
+  // Specs named start.* or start-*.* see the start screen (no argument); all others start with
+  // the project. A spec listed in DIALOG_ANSWERS gets its own answer for the dialog hook (the
+  // env reaches the app through tauri-driver, which is started here, once per spec).
   beforeSession(_config, capabilities, specs) {
-    const startScreen = specs.some((s) => path.basename(s).startsWith("start."));
-    capabilities["tauri:options"].args = startScreen ? [] : [projectPath];
+    const startScreen = specs.some((s) => /^start[.-]/.test(path.basename(s)));
+    const own = specs.map((s) => PROJECT_ARGS[path.basename(s)]).find(Boolean);
+    capabilities["tauri:options"].args = startScreen ? [] : [own ?? projectPath];
+    const answer = specs.map((s) => DIALOG_ANSWERS[path.basename(s)]).find(Boolean);
+    if (answer) process.env.TOLK_TEST_DIALOG = answer;
     tauriDriver = spawn(tauriDriverBin, [], { stdio: [null, process.stdout, process.stderr] });
     tauriDriver.on("error", (e) => {
       console.error("tauri-driver failed to start:", e.message);

@@ -9,6 +9,7 @@ describe("start screen (real window, no project argument)", () => {
     await expect($("h1")).toHaveText("Velkommen til Tolk");
     await expect($("[data-testid=open-project]")).toHaveText("Åpne prosjekt…");
     await expect(browser).toHaveTitle("Tolk");
+    await expect($("[data-testid=new-project]")).toHaveText("Nytt prosjekt");
     await screenshot("start");
   });
 
@@ -17,6 +18,8 @@ describe("start screen (real window, no project argument)", () => {
     await toggle.click();
     await expect($("[data-testid=open-project]")).toHaveText("Open project…");
     await expect($("html")).toHaveAttribute("lang", "en");
+    await expect($("[data-testid=new-project]")).toHaveText("New project");
+    await screenshot("start-en");
     await toggle.click();
     await expect($("[data-testid=open-project]")).toHaveText("Åpne prosjekt…");
   });

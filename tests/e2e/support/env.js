@@ -38,10 +38,20 @@ if (!process.env.TOLK_E2E_DIR) {
 }
 export const tmp = process.env.TOLK_E2E_DIR;
 export const projectPath = path.join(tmp, "e2e.tolk");
+/** import.e2e.js starts with its own empty project (made in the launcher) and imports into it. */
+export const importProjectPath = path.join(tmp, "import.tolk");
+/** What the dialog hook answers in import.e2e.js: the two transcripts it imports by dialog. */
+export const IMPORT_DIALOG_FILES = ["transcripts/leder-bodo.txt", "transcripts/whisper-sandnes.srt"].map((f) =>
+  path.join(root, "fixtures", f),
+);
+/** Where start-new.e2e.js creates a project through the save-dialog hook (it must not exist). */
+export const newProjectPath = path.join(tmp, "Tillitsreform 2025.tolk");
 // Everything the app (and the CLI) might write goes under the temp dir.
 Object.assign(process.env, {
   TOLK_CACHE_DIR: path.join(tmp, "cache"),
   XDG_CONFIG_HOME: path.join(tmp, "config"),
+  // The recent-projects list and other settings (the core's config dir).
+  TOLK_CONFIG_DIR: path.join(tmp, "config", "tolk"),
   XDG_DATA_HOME: path.join(tmp, "data"),
   XDG_CACHE_HOME: path.join(tmp, "xdg-cache"),
   // Debug-build hook: the next file dialog answers with the E2E project (start.e2e.js clicks

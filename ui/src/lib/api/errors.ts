@@ -8,6 +8,7 @@ const codes: Record<ErrorCode, MessageKey> = {
   notAProject: "error.notAProject",
   io: "error.io",
   unknownDocument: "error.unknownDocument",
+  projectExists: "error.projectExists",
   other: "error.other",
 };
 

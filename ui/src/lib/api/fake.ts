@@ -1,8 +1,19 @@
 import type { Backend } from "./backend";
 import type { CommandError } from "./bindings/CommandError";
+import type { DeleteSummary } from "./bindings/DeleteSummary";
 import type { Document } from "./bindings/Document";
 import type { DocumentSummary } from "./bindings/DocumentSummary";
+import type { DropEvent } from "./bindings/DropEvent";
+import type { FilePreview } from "./bindings/FilePreview";
+import type { ImportFile } from "./bindings/ImportFile";
+import type { ImportProgress } from "./bindings/ImportProgress";
+import type { ImportResult } from "./bindings/ImportResult";
+import type { CsvImportResult } from "./bindings/CsvImportResult";
+import type { Informant } from "./bindings/Informant";
+import type { MergeResult } from "./bindings/MergeResult";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
+import type { SpeakerRole } from "./bindings/SpeakerRole";
+import type { RecentProject } from "./bindings/RecentProject";
 
 /** An in-memory Backend for UI tests: a fixed set of documents, no IPC. */
 export class FakeBackend implements Backend {
@@ -10,6 +21,12 @@ export class FakeBackend implements Backend {
   documents: Document[];
   summaries: DocumentSummary[];
   pickAnswer: string | null = null;
+  /** The recent list, newest first; opening or creating a project puts it on top. */
+  recent: RecentProject[] = [];
+  /** Where the save dialog "saves" a new project; null cancels. */
+  saveAnswer: string | null = null;
+  /** The codebook the last created project got. */
+  createdWith: "bentzen" | "none" | null = null;
 
   constructor(project: ProjectInfo | null, documents: Document[] = [], summaries: DocumentSummary[] = []) {
     this.project = project;
@@ -24,7 +41,42 @@ export class FakeBackend implements Backend {
   async openProject(path: string): Promise<ProjectInfo> {
     const name = path.split(/[\\/]/).pop()?.replace(/\.tolk$/, "") ?? path;
     this.project = { path, name };
+    this.remember(this.project);
     return this.project;
+  }
+
+  async recentProjects(): Promise<RecentProject[]> {
+    return this.recent.map((r) => ({ ...r }));
+  }
+
+  async forgetRecent(path: string): Promise<RecentProject[]> {
+    this.recent = this.recent.filter((r) => r.path !== path);
+    return this.recentProjects();
+  }
+
+  async createProject(codebook: "bentzen" | "none"): Promise<ProjectInfo | null> {
+    if (this.saveAnswer === null) return null;
+    const path = this.saveAnswer.endsWith(".tolk") ? this.saveAnswer : `${this.saveAnswer}.tolk`;
+    this.createdWith = codebook;
+    this.summaries = [];
+    this.documents = [];
+    return this.openProject(path);
+  }
+
+  async closeProject(): Promise<void> {
+    this.project = null;
+  }
+
+  private remember(project: ProjectInfo): void {
+    const entry: RecentProject = {
+      path: project.path,
+      name: project.name,
+      lastOpened: new Date().toISOString(),
+      exists: true,
+      documents: this.summaries.length,
+      modified: null,
+    };
+    this.recent = [entry, ...this.recent.filter((r) => r.path !== project.path)];
   }
 
   async pickProjectFile(): Promise<string | null> {
@@ -43,7 +95,227 @@ export class FakeBackend implements Backend {
     return doc;
   }
 
+  async renameDocument(guid: string, newName: string): Promise<string> {
+    this.requireProject();
+    const name = newName.trim().normalize("NFC");
+    if (!name) throw { code: "other", message: "a document name cannot be empty" } satisfies CommandError;
+    const summary = this.summary(guid);
+    if (this.summaries.some((d) => d.guid !== summary.guid && d.name === name)) {
+      throw { code: "other", message: `there is already a document named "${name}"` } satisfies CommandError;
+    }
+    summary.name = name;
+    for (const doc of this.documents) if (doc.guid === summary.guid) doc.name = name;
+    return name;
+  }
+
+  async deletePreview(guid: string): Promise<DeleteSummary> {
+    this.requireProject();
+    return this.deletion(this.summary(guid));
+  }
+
+  async deleteDocument(guid: string): Promise<DeleteSummary> {
+    this.requireProject();
+    const summary = this.summary(guid);
+    this.summaries = this.summaries.filter((d) => d.guid !== summary.guid);
+    this.documents = this.documents.filter((d) => d.guid !== summary.guid);
+    return this.deletion(summary);
+  }
+
+  /** The fake counts every informant of a document as going with it. */
+  private deletion(summary: DocumentSummary): DeleteSummary {
+    return {
+      turns: summary.turns,
+      speakers: summary.speakers.length,
+      informantsRemoved: summary.informants,
+      attributeCount: Object.keys(summary.attributes).length,
+    };
+  }
+
+  private summary(guid: string): DocumentSummary {
+    const summary = this.summaries.find((d) => d.guid === guid || d.name === guid);
+    if (!summary) throw { code: "unknownDocument", message: `no document named "${guid}"` } satisfies CommandError;
+    return summary;
+  }
+
   private requireProject(): void {
     if (!this.project) throw { code: "noProject", message: "no project is open" } satisfies CommandError;
+  }
+
+  /** What the import file dialog answers. */
+  importPickAnswer: string[] = [];
+  /** The preview of every file the fake knows, by path; `previewImport` returns those asked for. */
+  importPreviews: FilePreview[] = [];
+  /** The files of each `importFiles` call. */
+  importCalls: ImportFile[][] = [];
+  cancelled = false;
+  /** Awaited before each file of `importFiles`, so a test can act mid-import. */
+  beforeEachImport: (() => Promise<void>) | null = null;
+  #dropHandlers: ((event: DropEvent) => void)[] = [];
+
+  async pickImportFiles(): Promise<string[]> {
+    return this.importPickAnswer;
+  }
+
+  async previewImport(paths: string[], speakerPattern?: string, language?: string): Promise<FilePreview[]> {
+    this.requireProject();
+    return this.importPreviews
+      .filter((p) => paths.some((path) => p.path === path || p.path.startsWith(`${path}/`)))
+      .map((p) => ({
+        ...p,
+        language: p.error ? null : (language ?? p.language),
+        // The fake's speaker pattern turns every unrecognised file into one turn.
+        turns: speakerPattern && p.turns === 0 && !p.error ? 1 : p.turns,
+      }));
+  }
+
+  async importFiles(files: ImportFile[], onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
+    this.requireProject();
+    this.importCalls.push(files);
+    this.cancelled = false;
+    const result: ImportResult = { imported: [], skipped: [], failed: [], notImported: [] };
+    for (const [i, file] of files.entries()) {
+      await this.beforeEachImport?.();
+      if (this.cancelled) {
+        result.notImported = files.slice(i).map((f) => f.path);
+        break;
+      }
+      onProgress({ done: i, total: files.length, current: file.path });
+      const p = this.importPreviews.find((x) => x.path === file.path);
+      const fileName = file.path.split(/[\\/]/).pop() ?? file.path;
+      if (!p || p.error) {
+        result.failed.push({
+          path: file.path,
+          fileName,
+          detail: p?.error ?? `${file.path}: not found`,
+          errorKind: p?.errorKind ?? null,
+        });
+      } else if (p.duplicateOf) {
+        result.skipped.push({ path: file.path, fileName, detail: p.duplicateOf, errorKind: null });
+      } else {
+        result.imported.push({ path: file.path, name: p.name, turns: p.turns });
+        this.summaries.push({
+          guid: `fake-${p.name}`,
+          name: p.name,
+          source: p.path,
+          format: p.format ?? "txt",
+          language: file.language ?? p.language ?? "nb",
+          words: p.words,
+          turns: p.turns,
+          speakers: p.speakers.map((s) => s.label),
+          informants: p.speakers.filter((s) => s.role === "informant").length,
+          attributes: Object.fromEntries(p.attributes),
+          importedAt: new Date().toISOString(),
+        });
+      }
+      onProgress({ done: i + 1, total: files.length, current: files[i + 1]?.path ?? null });
+    }
+    return result;
+  }
+
+  async cancelImport(): Promise<void> {
+    this.cancelled = true;
+  }
+
+  async onDrop(handler: (event: DropEvent) => void): Promise<() => void> {
+    this.#dropHandlers.push(handler);
+    return () => {
+      this.#dropHandlers = this.#dropHandlers.filter((h) => h !== handler);
+    };
+  }
+
+  /** Simulates a drag or drop on the window. */
+  drop(event: DropEvent): void {
+    for (const handler of this.#dropHandlers) handler(event);
+  }
+
+  // Informants and attributes.
+
+  /** The project's informants (tests fill it). */
+  informants: Informant[] = [];
+  /** What the attribute-CSV dialog answers; null cancels. */
+  csvPickAnswer: string | null = null;
+  /** What importing that CSV reports; `applyCsv` runs first so tests can change attributes. */
+  csvResult: CsvImportResult = { informants: true, rows: 0, values: 0, unknown: [] };
+  applyCsv: (backend: FakeBackend) => void = () => {};
+
+  async listInformants(): Promise<Informant[]> {
+    this.requireProject();
+    return this.informants.map((i) => ({ ...i, attributes: { ...i.attributes } }));
+  }
+
+  async mergeInformants(into: string, from: string): Promise<MergeResult> {
+    this.requireProject();
+    const kept = this.informant(into);
+    const other = this.informant(from);
+    if (kept === other) throw { code: "other", message: "cannot merge an informant with itself" } satisfies CommandError;
+    const conflicts = [];
+    for (const [key, value] of Object.entries(other.attributes)) {
+      const existing = kept.attributes[key];
+      if (existing === undefined) kept.attributes[key] = value;
+      else if (existing !== value) conflicts.push({ key, kept: existing, dropped: value });
+    }
+    kept.speakers = [...kept.speakers, ...other.speakers];
+    kept.documents = [...new Set([...kept.documents, ...other.documents])];
+    this.informants = this.informants.filter((i) => i !== other);
+    return { into: kept.name, from: other.name, conflicts };
+  }
+
+  async setInformantAttribute(informant: string, key: string, value: string): Promise<void> {
+    this.requireProject();
+    this.informant(informant).attributes[this.key(key)] = value.trim().normalize("NFC");
+  }
+
+  async removeInformantAttribute(informant: string, key: string): Promise<boolean> {
+    this.requireProject();
+    const attributes = this.informant(informant).attributes;
+    const k = this.key(key);
+    if (!(k in attributes)) return false;
+    delete attributes[k];
+    return true;
+  }
+
+  async setDocumentAttribute(document: string, key: string, value: string): Promise<void> {
+    this.requireProject();
+    this.summary(document).attributes[this.key(key)] = value.trim().normalize("NFC");
+  }
+
+  async removeDocumentAttribute(document: string, key: string): Promise<boolean> {
+    this.requireProject();
+    const attributes = this.summary(document).attributes;
+    const k = this.key(key);
+    if (!(k in attributes)) return false;
+    delete attributes[k];
+    return true;
+  }
+
+  async pickAttributeCsv(): Promise<string | null> {
+    return this.csvPickAnswer;
+  }
+
+  async importAttributeCsv(_path: string): Promise<CsvImportResult> {
+    this.requireProject();
+    this.applyCsv(this);
+    return { ...this.csvResult, unknown: [...this.csvResult.unknown] };
+  }
+
+  async setSpeakerRole(document: string, label: string, role: SpeakerRole): Promise<void> {
+    this.requireProject();
+    if (role !== "interviewer") return;
+    for (const informant of this.informants) {
+      informant.speakers = informant.speakers.filter((s) => !(s.document === document && s.label === label));
+    }
+    this.informants = this.informants.filter((i) => i.speakers.length > 0);
+  }
+
+  private informant(nameOrGuid: string): Informant {
+    const found = this.informants.find((i) => i.guid === nameOrGuid || i.name === nameOrGuid);
+    if (!found) throw { code: "other", message: `no informant named "${nameOrGuid}"` } satisfies CommandError;
+    return found;
+  }
+
+  private key(key: string): string {
+    const k = key.trim().normalize("NFC").toLowerCase();
+    if (!k) throw { code: "other", message: "an attribute needs a name" } satisfies CommandError;
+    return k;
   }
 }

@@ -1,5 +1,6 @@
 import type { Backend } from "../api/backend";
 import type { CommandError } from "../api/bindings/CommandError";
+import type { DeleteSummary } from "../api/bindings/DeleteSummary";
 import type { Document } from "../api/bindings/Document";
 import type { DocumentSummary } from "../api/bindings/DocumentSummary";
 import type { ProjectInfo } from "../api/bindings/ProjectInfo";
@@ -57,6 +58,59 @@ export class Workspace {
     }
   }
 
+  /** Opens a project by its path (say, from the recent list). */
+  async openPath(path: string): Promise<void> {
+    if (this.opening) return;
+    this.opening = true;
+    try {
+      this.error = null;
+      await this.#show(await this.#backend.openProject(path));
+    } catch (err) {
+      this.error = toCommandError(err);
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  /**
+   * Creates a project where the save dialog says, with the built-in Bentzen codebook or none,
+   * and opens it. Resolves to false if the researcher cancels (nothing changes) or it fails
+   * (`error` says why).
+   */
+  async createProject(codebook: "bentzen" | "none", fileName?: string): Promise<boolean> {
+    if (this.opening) return false;
+    this.opening = true;
+    try {
+      const project = await this.#backend.createProject(codebook, fileName);
+      if (project === null) return false;
+      this.error = null;
+      await this.#show(project);
+      return true;
+    } catch (err) {
+      this.error = toCommandError(err);
+      return false;
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  /** Closes the project and goes back to the start screen. */
+  async closeProject(): Promise<void> {
+    try {
+      await this.#backend.closeProject();
+    } catch (err) {
+      this.error = toCommandError(err);
+      return;
+    }
+    this.#request++;
+    this.project = null;
+    this.documents = [];
+    this.selectedGuid = null;
+    this.document = null;
+    this.loadingDocument = false;
+    this.error = null;
+  }
+
   /** Shows a document's transcript. */
   async select(guid: string): Promise<void> {
     if (guid === this.selectedGuid && this.document) return;
@@ -75,6 +129,41 @@ export class Workspace {
     } finally {
       if (request === this.#request) this.loadingDocument = false;
     }
+  }
+
+  /** Reads the document list again (the project file may have changed, say by the CLI). */
+  async reloadDocuments(): Promise<void> {
+    try {
+      this.documents = sortNorwegian(await this.#backend.listDocuments(), (d) => d.name);
+    } catch (err) {
+      this.error = toCommandError(err);
+    }
+  }
+
+  /** Renames a document; rejects with the CommandError for the caller to show. */
+  async renameDocument(guid: string, newName: string): Promise<string> {
+    const name = await this.#backend.renameDocument(guid, newName);
+    if (this.document?.guid === guid) this.document.name = name;
+    await this.reloadDocuments();
+    return name;
+  }
+
+  /** What deleting a document would remove; deletes nothing. */
+  deletePreview(guid: string): Promise<DeleteSummary> {
+    return this.#backend.deletePreview(guid);
+  }
+
+  /** Deletes a document (not undoable); a deleted open document closes. */
+  async deleteDocument(guid: string): Promise<DeleteSummary> {
+    const summary = await this.#backend.deleteDocument(guid);
+    if (this.selectedGuid === guid) {
+      this.#request++;
+      this.selectedGuid = null;
+      this.document = null;
+      this.loadingDocument = false;
+    }
+    await this.reloadDocuments();
+    return summary;
   }
 
   async #show(project: ProjectInfo): Promise<void> {
