@@ -68,7 +68,8 @@ pub struct RecentProject {
     pub exists: bool,
     /// The number of documents, if the file could be read as a project.
     pub documents: Option<usize>,
-    /// When the file last changed (RFC 3339, UTC), if known.
+    /// When the project last changed (RFC 3339, UTC), if known: the file's mtime, or its
+    /// `-wal`'s if newer (an open project writes there).
     pub modified: Option<String>,
 }
 
@@ -221,7 +222,7 @@ fn inspect(entry: RecentEntry) -> RecentProject {
     let meta = std::fs::metadata(&entry.path).ok().filter(|m| m.is_file());
     let modified = meta
         .as_ref()
-        .and_then(|m| m.modified().ok())
+        .and_then(|m| last_change(&entry.path, m))
         .and_then(|t| OffsetDateTime::from(t).format(&Rfc3339).ok());
     let documents = meta.as_ref().and_then(|_| count_documents(&entry.path));
     RecentProject {
@@ -234,6 +235,24 @@ fn inspect(entry: RecentEntry) -> RecentProject {
     }
 }
 
+/// When a project last changed: the file's mtime, or its `-wal`'s if that is newer (an open
+/// project writes to the `-wal`, and the file itself only changes at a checkpoint).
+fn last_change(path: &Path, meta: &std::fs::Metadata) -> Option<std::time::SystemTime> {
+    let file = meta.modified().ok();
+    let wal = std::fs::metadata(wal_path(path))
+        .ok()
+        .filter(|m| m.is_file())
+        .and_then(|m| m.modified().ok());
+    file.max(wal)
+}
+
+/// The `-wal` file SQLite keeps beside a project.
+fn wal_path(path: &Path) -> PathBuf {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    PathBuf::from(wal)
+}
+
 /// The number of documents in a project file, read without changing it; `None` if the file is
 /// not a readable Tolk project.
 ///
@@ -241,9 +260,7 @@ fn inspect(entry: RecentEntry) -> RecentProject {
 /// then creates no `-wal`/`-shm` files beside it. If a `-wal` is there (the project is open
 /// somewhere, or Tolk crashed), a plain read-only connection reads through it instead.
 pub fn count_documents(path: &Path) -> Option<usize> {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    let conn = if Path::new(&wal).exists() {
+    let conn = if wal_path(path).exists() {
         Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,

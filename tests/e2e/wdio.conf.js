@@ -15,6 +15,8 @@ import {
   application,
   cli,
   IMPORT_DIALOG_FILES,
+  IMPORT_MENU_DIALOG_FILE,
+  importMenuProjectPath,
   importProjectPath,
   onPath,
   newProjectPath,
@@ -53,6 +55,8 @@ function prepare() {
   console.log(`E2E project: ${projectPath}`);
   // import.e2e.js imports into a project of its own, empty at the start.
   cli("new", importProjectPath);
+  // So does import-menu.e2e.js.
+  cli("new", importMenuProjectPath);
 }
 
 // Per-spec answers for TOLK_TEST_DIALOG (the default, from env.js, is the E2E project).
@@ -63,11 +67,14 @@ const DIALOG_ANSWERS = {
   "informants.e2e.js": path.join(root, "fixtures", "attributes", "informanter-1252.csv"),
   // "Importer…" → the file dialog answers with two transcripts.
   "import.e2e.js": IMPORT_DIALOG_FILES.join(";"),
+  // Prosjekt ▾ → "Importer transkripsjoner…" → the file dialog answers with one transcript.
+  "import-menu.e2e.js": IMPORT_MENU_DIALOG_FILE,
 };
 
 // Specs that start with a project other than the shared E2E project.
 const PROJECT_ARGS = {
   "import.e2e.js": importProjectPath,
+  "import-menu.e2e.js": importMenuProjectPath,
 };
 
 let tauriDriver;

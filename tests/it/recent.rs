@@ -160,3 +160,53 @@ fn counting_reads_the_project_without_changing_it() {
     assert!(shown[0].exists);
     assert_eq!(shown[0].documents, None);
 }
+
+#[test]
+fn last_change_is_the_file_mtime_or_the_wal_mtime_if_newer() {
+    use std::time::{Duration, SystemTime};
+    use time::format_description::well_known::Rfc3339;
+    use time::OffsetDateTime;
+
+    fn set_mtime(path: &Path, t: SystemTime) {
+        let f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        f.set_modified(t).unwrap();
+    }
+    fn shown(list: &RecentList) -> OffsetDateTime {
+        let modified = list.list()[0]
+            .modified
+            .clone()
+            .expect("a modification time");
+        OffsetDateTime::parse(&modified, &Rfc3339).unwrap()
+    }
+
+    let dir = tempfile::tempdir().unwrap();
+    let a = project_with_documents(dir.path(), "Endret", 1);
+    let list = RecentList::at(dir.path().join("recent.json"));
+    list.record(&a).unwrap();
+
+    // A day ago, whole seconds (what RFC 3339 keeps).
+    let now = SystemTime::now();
+    let secs = now
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let day_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(secs - 86_400);
+    set_mtime(&a, day_ago);
+    assert_eq!(shown(&list), OffsetDateTime::from(day_ago));
+
+    // Touching the file moves the time.
+    let hour_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(secs - 3_600);
+    set_mtime(&a, hour_ago);
+    assert_eq!(shown(&list), OffsetDateTime::from(hour_ago));
+
+    // A -wal written after the file (an open project) is the later change and counts.
+    let wal = dir.path().join("Endret.tolk-wal");
+    std::fs::write(&wal, b"").unwrap();
+    let minute_ago = SystemTime::UNIX_EPOCH + Duration::from_secs(secs - 60);
+    set_mtime(&wal, minute_ago);
+    assert_eq!(shown(&list), OffsetDateTime::from(minute_ago));
+
+    // An older -wal does not hide a newer file.
+    set_mtime(&wal, day_ago);
+    assert_eq!(shown(&list), OffsetDateTime::from(hour_ago));
+}

@@ -21,6 +21,13 @@ function norwegianDate(d) {
 
 const projectName = path.basename(newProjectPath, ".tolk"); // "Tillitsreform 2025"
 
+/** Closes the project through the header's Prosjekt menu. */
+async function closeProject() {
+  await $("[data-testid=project-menu]").click();
+  await $("[data-testid=project-menu-list]").waitForDisplayed();
+  await $("[data-testid=close-project]").click();
+}
+
 async function recentItem(name) {
   const list = await $("[data-testid=recent-list]");
   await list.waitForDisplayed();
@@ -65,8 +72,8 @@ describe("new project from the start screen (real window, save-dialog hook)", ()
     expect(expected).toBe(147);
   });
 
-  it("goes back to the start screen, where the project is listed as opened today", async () => {
-    await $("[data-testid=close-project]").click();
+  it("goes back to the start screen, where the project is listed as opened and changed today", async () => {
+    await closeProject();
     await $("[data-testid=start-screen]").waitForDisplayed();
     await expect(browser).toHaveTitle("Tolk");
     const item = await recentItem(projectName);
@@ -76,6 +83,10 @@ describe("new project from the start screen (real window, save-dialog hook)", ()
     const today = norwegianDate(new Date());
     await expect(item.$("[data-testid=recent-opened]")).toHaveText(
       expect.stringMatching(new RegExp(`^Åpnet ${today.replace(/\./g, "\\.")} kl\\. \\d\\d\\.\\d\\d$`)),
+    );
+    // The project file was written just now (created, then closed): changed today.
+    await expect(item.$("[data-testid=recent-modified]")).toHaveText(
+      expect.stringMatching(new RegExp(`^Endret ${today.replace(/\./g, "\\.")} kl\\. \\d\\d\\.\\d\\d$`)),
     );
     // A new project has no documents yet.
     await expect(item.$("[data-testid=recent-documents]")).toHaveText("0 dokumenter");
@@ -94,7 +105,7 @@ describe("new project from the start screen (real window, save-dialog hook)", ()
 
 describe("a recent project whose file has gone (real window)", () => {
   it("is marked as missing and can be removed from the list", async () => {
-    await $("[data-testid=close-project]").click();
+    await closeProject();
     await $("[data-testid=start-screen]").waitForDisplayed();
     // Move the file away, then reload the window so the start screen reads the list afresh.
     const moved = `${newProjectPath}.flyttet`;

@@ -44,6 +44,10 @@ export const importProjectPath = path.join(tmp, "import.tolk");
 export const IMPORT_DIALOG_FILES = ["transcripts/leder-bodo.txt", "transcripts/whisper-sandnes.srt"].map((f) =>
   path.join(root, "fixtures", f),
 );
+/** import-menu.e2e.js imports into a project of its own too, through the header's Prosjekt menu. */
+export const importMenuProjectPath = path.join(tmp, "import-meny.tolk");
+/** What the dialog hook answers in import-menu.e2e.js: one transcript. */
+export const IMPORT_MENU_DIALOG_FILE = path.join(root, "fixtures", "transcripts", "tilsett-voss.txt");
 /** Where start-new.e2e.js creates a project through the save-dialog hook (it must not exist). */
 export const newProjectPath = path.join(tmp, "Tillitsreform 2025.tolk");
 // Everything the app (and the CLI) might write goes under the temp dir.

@@ -20,6 +20,8 @@ const text = (el: Element | null | undefined) => el?.textContent?.replace(/\s+/g
 
 // 25.11.2026 14:32 local time, stored as the core stores it (RFC 3339, UTC).
 const opened = new Date(2026, 10, 25, 14, 32).toISOString();
+// The project file last changed at 24.11.2026 09:05 local time.
+const changed = new Date(2026, 10, 24, 9, 5).toISOString();
 
 function recent(): RecentProject[] {
   return [
@@ -29,7 +31,7 @@ function recent(): RecentProject[] {
       lastOpened: opened,
       exists: true,
       documents: 12,
-      modified: null,
+      modified: changed,
     },
     {
       path: "/media/usb/Pilot.tolk",
@@ -65,6 +67,7 @@ describe("start screen", () => {
     const first = items[0];
     expect(text(first?.querySelector("[data-testid=recent-path]"))).toBe("/data/Tillit 2025.tolk");
     expect(text(first?.querySelector("[data-testid=recent-opened]"))).toBe("Åpnet 25.11.2026 kl. 14.32");
+    expect(text(first?.querySelector("[data-testid=recent-modified]"))).toBe("Endret 24.11.2026 kl. 09.05");
     expect(text(first?.querySelector("[data-testid=recent-documents]"))).toBe("12 dokumenter");
     expect(first?.querySelector("[data-testid=recent-missing]")).toBeNull();
 
@@ -73,6 +76,9 @@ describe("start screen", () => {
       "Filen finnes ikke lenger på dette stedet",
     );
     expect(missing?.querySelector("[data-testid=recent-open]")).toBeNull();
+    // A missing file has no modification time: only when it was opened.
+    expect(missing?.querySelector("[data-testid=recent-modified]")).toBeNull();
+    expect(text(missing?.querySelector("[data-testid=recent-opened]"))).toMatch(/^Åpnet 01\.10\.2026 kl\. \d\d\.00$/);
     (missing?.querySelector("[data-testid=recent-remove]") as HTMLButtonElement).click();
     await settle();
     expect($$("[data-testid=recent-item]").length).toBe(1);
@@ -106,6 +112,8 @@ describe("start screen", () => {
     expect(backend.createdWith).toBe("bentzen");
     expect(text($("[data-testid=project-name]"))).toBe("Ny studie");
 
+    ($("[data-testid=project-menu]") as HTMLButtonElement).click();
+    await settle();
     ($("[data-testid=close-project]") as HTMLButtonElement).click();
     await settle();
     expect($("[data-testid=start-screen]")).not.toBeNull();

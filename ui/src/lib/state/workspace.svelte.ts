@@ -20,6 +20,8 @@ export class Workspace {
   document = $state<Document | null>(null);
   loadingDocument = $state(false);
   opening = $state(false);
+  /** Set by the header's "Nytt prosjekt…": the start screen opens its new-project form. */
+  newProjectRequested = $state(false);
   /** The last failure, shown in place until the next action. */
   error = $state<CommandError | null>(null);
 
