@@ -35,5 +35,5 @@ pub mod turns;
 
 pub use codebook::{CodeSummary, CodebookReport, Coder};
 pub use error::{Error, Result};
-pub use import::{Format, ImportError};
+pub use import::{Format, ImportError, ImportWarning};
 pub use project::{ImportOptions, Project};

@@ -676,7 +676,7 @@ fn print_import(report: &ImportReport, json: bool) -> Result<()> {
                 "path": path, "name": o.name, "guid": o.guid, "format": o.format,
                 "language": o.language, "turns": o.turns, "speakers": o.speakers,
                 "attributes": o.attributes, "normalized_chars": o.normalized_chars,
-                "warnings": o.warnings,
+                "warnings": o.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "skipped": report.skipped.iter().map(|s| json!({
                 "path": s.path, "existing": s.existing,

@@ -102,7 +102,7 @@ pub struct ImportOutcome {
     pub speakers: Vec<String>,
     pub attributes: BTreeMap<String, String>,
     pub normalized_chars: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::import::ImportWarning>,
 }
 
 /// An informant: a non-interviewer speaker, possibly merged across documents.

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::import::Paragraph;
+use crate::import::{ImportWarning, Paragraph};
 
 /// A researcher's override of turn recognition: a regex with a named group `speaker` (and
 /// optionally `time`), matched at the start of each paragraph.
@@ -70,7 +70,7 @@ pub struct Segmented {
     /// Header attributes in order of appearance: lower-cased key, trimmed value.
     pub header: Vec<(String, String)>,
     /// Things the researcher should know, e.g. that no speaker labels were found.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// Splits paragraphs into preamble and turns, with the built-in rules or `pattern`.
@@ -156,13 +156,10 @@ pub fn segment(paragraphs: &[Paragraph], pattern: Option<&SpeakerPattern>) -> Se
     let mut warnings = Vec::new();
     if turns.is_empty() {
         warnings.push(match pattern {
-            None => "no speaker labels were recognised, so the whole text is preamble; give a \
-                     speaker pattern if the file has labels"
-                .to_owned(),
-            Some(p) => format!(
-                "the speaker pattern {:?} matched no paragraph, so the whole text is preamble",
-                p.as_str()
-            ),
+            None => ImportWarning::NoSpeakerLabels,
+            Some(p) => ImportWarning::PatternMatchedNothing {
+                pattern: p.as_str().to_owned(),
+            },
         });
     }
     Segmented {
@@ -818,7 +815,7 @@ mod tests {
         assert!(s.header.is_empty());
         assert!(s.turns.is_empty());
         assert_eq!(s.preamble_end_char, 38 - 1);
-        assert_eq!(s.warnings, [NO_LABELS]);
+        assert_eq!(s.warnings, [ImportWarning::NoSpeakerLabels]);
     }
 
     #[test]
@@ -1206,18 +1203,28 @@ mod tests {
         assert!(s.turns.is_empty());
         // "I: Hei." 7 + '\n' + "IP1: Ja." 8 = 16.
         assert_eq!(s.preamble_end_char, 16);
-        assert_eq!(s.warnings.len(), 1);
-        assert!(s.warnings[0].contains("SPK"));
+        assert_eq!(
+            s.warnings,
+            [ImportWarning::PatternMatchedNothing {
+                pattern: r"^SPK (?P<speaker>\d+)".into()
+            }]
+        );
+        assert_eq!(
+            s.warnings[0].to_string(),
+            r#"the speaker pattern "^SPK (?P<speaker>\\d+)" matched no paragraph, so the whole text is preamble"#
+        );
     }
 
     #[test]
     fn no_labels_warns() {
         let s = seg(&["Bare tekst.", "Mer tekst."]);
         assert_eq!(s.preamble_end_char, 22);
-        assert_eq!(s.warnings, [NO_LABELS]);
+        assert_eq!(s.warnings, [ImportWarning::NoSpeakerLabels]);
+        // The CLI prints (and `--json` lists) the English sentence.
+        assert_eq!(s.warnings[0].to_string(), NO_LABELS);
         let s = segment(&[], None);
         assert_eq!((s.text.as_str(), s.preamble_end_char), ("", 0));
-        assert_eq!(s.warnings, [NO_LABELS]);
+        assert_eq!(s.warnings, [ImportWarning::NoSpeakerLabels]);
     }
 
     #[test]

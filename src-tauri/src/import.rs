@@ -57,6 +57,46 @@ pub struct TurnPreview {
     pub time_ms: Option<u64>,
 }
 
+/// Something the researcher should know about a file that does not stop its import. The UI
+/// has a sentence for each `kind`, filled with the other fields.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+#[ts(export)]
+pub enum ImportWarning {
+    /// No UTF-8 and no byte-order mark: decoded as this legacy encoding (e.g. `windows-1252`).
+    EncodingGuessed { encoding: String },
+    /// An odt file's styles.xml could not be read, so bold speaker labels may be missed;
+    /// `detail` is the core's English description of the fault.
+    StylesUnreadable { detail: String },
+    /// No speaker label was recognised: the whole text is preamble.
+    NoSpeakerLabels,
+    /// The researcher's speaker pattern matched no paragraph.
+    PatternMatchedNothing { pattern: String },
+}
+
+impl From<&tolk::ImportWarning> for ImportWarning {
+    fn from(w: &tolk::ImportWarning) -> Self {
+        match w {
+            tolk::ImportWarning::EncodingGuessed { encoding } => ImportWarning::EncodingGuessed {
+                encoding: encoding.clone(),
+            },
+            tolk::ImportWarning::StylesUnreadable { detail } => ImportWarning::StylesUnreadable {
+                detail: detail.clone(),
+            },
+            tolk::ImportWarning::NoSpeakerLabels => ImportWarning::NoSpeakerLabels,
+            tolk::ImportWarning::PatternMatchedNothing { pattern } => {
+                ImportWarning::PatternMatchedNothing {
+                    pattern: pattern.clone(),
+                }
+            }
+        }
+    }
+}
+
 /// What importing one file would do. Nothing has been written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -77,7 +117,7 @@ pub struct FilePreview {
     /// Header attributes, `[key, value]` in the file's order.
     pub attributes: Vec<(String, String)>,
     pub first_turns: Vec<TurnPreview>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
     /// The document that already has these bytes: the import skips the file.
     pub duplicate_of: Option<String>,
     /// Why the file cannot be imported (the core's message, naming the file).
@@ -120,7 +160,7 @@ impl From<&tolk::project::FilePreview> for FilePreview {
                     time_ms: t.time_ms,
                 })
                 .collect(),
-            warnings: p.warnings.clone(),
+            warnings: p.warnings.iter().map(ImportWarning::from).collect(),
             duplicate_of: p.duplicate_of.clone(),
             error: p.error.clone(),
             error_kind: p.import_error.as_ref().map(error_kind),
@@ -362,17 +402,23 @@ pub fn cancel_import(app: AppHandle) {
 }
 
 /// Debug-build test hook (`conventions.md`): behaves as if `paths` were dropped on the window.
+/// `kind` (default `drop`) can also be `enter` or `leave`, the drag entering or leaving the
+/// window, so a test can see the drop overlay.
 #[cfg(debug_assertions)]
 #[tauri::command]
-pub fn test_drop_paths(app: AppHandle, paths: Vec<String>) -> Result<(), CommandError> {
-    app.emit(
-        DROP_EVENT,
-        DropEvent {
-            kind: "drop".to_owned(),
-            paths,
-        },
-    )
-    .map_err(CommandError::other)
+pub fn test_drop_paths(
+    app: AppHandle,
+    paths: Vec<String>,
+    kind: Option<String>,
+) -> Result<(), CommandError> {
+    let kind = kind.unwrap_or_else(|| "drop".to_owned());
+    if !matches!(kind.as_str(), "enter" | "leave" | "drop") {
+        return Err(CommandError::other(format!(
+            "unknown drag-and-drop event {kind:?}: use enter, leave or drop"
+        )));
+    }
+    app.emit(DROP_EVENT, DropEvent { kind, paths })
+        .map_err(CommandError::other)
 }
 
 /// Forwards the window's drag-and-drop events to the UI as `tolk://drop`.
@@ -400,6 +446,33 @@ pub fn forward_drag_drop(window: &Window, event: &tauri::DragDropEvent) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_cross_as_a_kind_with_camel_case_fields() {
+        let json = |w: tolk::ImportWarning| serde_json::to_value(ImportWarning::from(&w)).unwrap();
+        assert_eq!(
+            json(tolk::ImportWarning::EncodingGuessed {
+                encoding: "windows-1252".into()
+            }),
+            serde_json::json!({ "kind": "encodingGuessed", "encoding": "windows-1252" })
+        );
+        assert_eq!(
+            json(tolk::ImportWarning::NoSpeakerLabels),
+            serde_json::json!({ "kind": "noSpeakerLabels" })
+        );
+        assert_eq!(
+            json(tolk::ImportWarning::PatternMatchedNothing {
+                pattern: "^x".into()
+            }),
+            serde_json::json!({ "kind": "patternMatchedNothing", "pattern": "^x" })
+        );
+        assert_eq!(
+            json(tolk::ImportWarning::StylesUnreadable {
+                detail: "bad".into()
+            }),
+            serde_json::json!({ "kind": "stylesUnreadable", "detail": "bad" })
+        );
+    }
 
     #[test]
     fn options_reject_an_unknown_language_and_a_pattern_without_speaker() {

@@ -101,13 +101,52 @@ pub struct Extracted {
     /// How many chars normalisation (NFC, line endings) changed.
     pub normalized_chars: usize,
     /// Things the researcher should know that did not stop the import (e.g. the encoding guessed).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Something the researcher should know about a file that did not stop its import. Front ends
+/// translate each kind themselves; `Display` is the English sentence the CLI prints (and
+/// `tolk import --json` lists).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportWarning {
+    /// No UTF-8 and no byte-order mark: the text was decoded as this legacy encoding (its
+    /// WHATWG name, lower-cased, e.g. `windows-1252`), guessed from the bytes.
+    EncodingGuessed { encoding: String },
+    /// An odt file's `styles.xml` could not be read, so bold speaker labels may be missed;
+    /// `detail` says what was wrong with it (a file-format detail, in English).
+    StylesUnreadable { detail: String },
+    /// Built-in recognition found no speaker label, so the whole text is preamble.
+    NoSpeakerLabels,
+    /// The researcher's speaker pattern matched no paragraph, so the whole text is preamble.
+    PatternMatchedNothing { pattern: String },
+}
+
+impl std::fmt::Display for ImportWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportWarning::EncodingGuessed { encoding } => {
+                write!(f, "decoded as {encoding} (no UTF-8 or BOM found)")
+            }
+            ImportWarning::StylesUnreadable { .. } => {
+                f.write_str("styles.xml could not be read, so bold speaker labels may be missed")
+            }
+            ImportWarning::NoSpeakerLabels => f.write_str(
+                "no speaker labels were recognised, so the whole text is preamble; give a \
+                 speaker pattern if the file has labels",
+            ),
+            ImportWarning::PatternMatchedNothing { pattern } => write!(
+                f,
+                "the speaker pattern {pattern:?} matched no paragraph, so the whole text is \
+                 preamble"
+            ),
+        }
+    }
 }
 
 /// What a reader reports besides its paragraphs.
 #[derive(Debug, Default)]
 pub(crate) struct ReadNotes {
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ImportWarning>,
     /// Chars changed by normalisation (NFC, line endings) so far.
     pub normalized_chars: usize,
 }

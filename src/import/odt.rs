@@ -9,7 +9,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
 use super::docx::{attr, in_namespace, xml_text_of, Body, ParagraphBuilder};
-use super::{archive, ImportError, Paragraph, ReadNotes};
+use super::{archive, ImportError, ImportWarning, Paragraph, ReadNotes};
 
 const CONTENT: &str = "content.xml";
 const STYLES: &str = "styles.xml";
@@ -39,12 +39,18 @@ pub(crate) fn paragraphs(
         .ok()
         .flatten()
         .map(|xml| archive::xml_text(xml, STYLES, "odt"));
-    match named {
-        Some(Ok(xml)) if styles.read(&xml, "styles", false).is_ok() => {}
-        Some(_) => notes
+    let unreadable = match named {
+        Some(Ok(xml)) => styles
+            .read(&xml, "styles", false)
+            .err()
+            .map(|(e, at)| format!("{STYLES} is not well-formed XML ({e}, at byte {at})")),
+        Some(Err(e)) => Some(e.to_string()),
+        None => None,
+    };
+    if let Some(detail) = unreadable {
+        notes
             .warnings
-            .push("styles.xml could not be read, so bold speaker labels may be missed".into()),
-        None => {}
+            .push(ImportWarning::StylesUnreadable { detail });
     }
     styles
         .read(&content, "automatic-styles", true)
@@ -520,6 +526,31 @@ mod tests {
         // P2 → Fet (bold), all 8 chars; P3 → Standard (nothing); the span's named style: 4.
         // styles.xml's own automatic P2 (normal) applies to headers only and must not win.
         assert_eq!(got, [8, 0, 4]);
+    }
+
+    #[test]
+    fn unreadable_styles_cost_only_a_warning() {
+        let text = r#"<text:p>Kari: ja</text:p>"#;
+        let mut notes = ReadNotes::default();
+        // An unclosed element in office:styles: styles.xml is not well-formed.
+        let bytes = odt_with(text, Some(r#"<style:style style:name="Fet">"#));
+        let got = paragraphs(&bytes, &mut notes).unwrap();
+        assert_eq!(got[0].text, "Kari: ja");
+        let [ImportWarning::StylesUnreadable { detail }] = &notes.warnings[..] else {
+            panic!("{:?}", notes.warnings);
+        };
+        assert!(
+            detail.starts_with("styles.xml is not well-formed XML"),
+            "{detail}"
+        );
+        assert_eq!(
+            notes.warnings[0].to_string(),
+            "styles.xml could not be read, so bold speaker labels may be missed"
+        );
+
+        let mut notes = ReadNotes::default();
+        paragraphs(&odt_with(text, Some("")), &mut notes).unwrap();
+        assert!(notes.warnings.is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`decode`] is shared with the subtitle formats; Markdown only adds the leading `**bold**`
 //! run that transcribers use for speaker labels.
 
-use super::{ImportError, Paragraph, ReadNotes};
+use super::{ImportError, ImportWarning, Paragraph, ReadNotes};
 
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -54,10 +54,9 @@ pub(crate) fn decode(bytes: &[u8], notes: &mut ReadNotes) -> Result<String, Impo
     // C1 controls, and the other 224 bytes are the same, so ISO-8859-1 files decode right too.
     let encoding = detector.guess(Some(b"no"), chardetng::Utf8Detection::Deny);
     let (text, _) = encoding.decode_without_bom_handling(bytes);
-    notes.warnings.push(format!(
-        "decoded as {} (no UTF-8 or BOM found)",
-        encoding.name().to_lowercase()
-    ));
+    notes.warnings.push(ImportWarning::EncodingGuessed {
+        encoding: encoding.name().to_lowercase(),
+    });
     Ok(text.into_owned())
 }
 
@@ -136,7 +135,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn decoded(bytes: &[u8]) -> (Result<String, ImportError>, Vec<String>) {
+    fn decoded(bytes: &[u8]) -> (Result<String, ImportError>, Vec<ImportWarning>) {
         let mut notes = ReadNotes::default();
         let text = decode(bytes, &mut notes);
         (text, notes.warnings)
@@ -266,7 +265,13 @@ mod tests {
         );
         assert_eq!(
             warnings,
-            ["decoded as windows-1252 (no UTF-8 or BOM found)"]
+            [ImportWarning::EncodingGuessed {
+                encoding: "windows-1252".into()
+            }]
+        );
+        assert_eq!(
+            warnings[0].to_string(),
+            "decoded as windows-1252 (no UTF-8 or BOM found)"
         );
     }
 
@@ -327,7 +332,9 @@ mod tests {
         assert_eq!(texts(&extracted.paragraphs), ["Kari: blåbær og rødgrøt"]);
         assert_eq!(
             extracted.warnings,
-            ["decoded as windows-1252 (no UTF-8 or BOM found)"]
+            [ImportWarning::EncodingGuessed {
+                encoding: "windows-1252".into()
+            }]
         );
     }
 

@@ -57,7 +57,7 @@ pub struct FilePreview {
     pub attributes: Vec<(String, String)>,
     pub first_turns: Vec<TurnPreview>,
     pub normalized_chars: usize,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<crate::import::ImportWarning>,
     /// The document that already has these bytes (in the project, or earlier in this batch):
     /// the import would skip the file.
     pub duplicate_of: Option<String>,

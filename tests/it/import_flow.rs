@@ -140,8 +140,7 @@ fn preview_shows_turns_speakers_attributes_and_problems() {
     assert!(
         plain
             .warnings
-            .iter()
-            .any(|w| w.contains("no speaker labels")),
+            .contains(&tolk::ImportWarning::NoSpeakerLabels),
         "{:?}",
         plain.warnings
     );

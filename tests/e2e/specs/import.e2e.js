@@ -86,6 +86,14 @@ describe("import (real window, own project)", () => {
     // uten-etiketter.txt has no labels: 0 turns, so the speaker-pattern field is offered.
     expect(await rowText("uten-etiketter.txt", "import-turns")).toBe("0");
     await expect($("[data-testid=import-pattern]")).toBeDisplayed();
+    // The core's warning (ImportWarning::NoSpeakerLabels) in bokmål, behind the notes toggle.
+    await row("uten-etiketter.txt").$(".warn-details summary").click();
+    const warning = await row("uten-etiketter.txt").$("[data-testid=import-warning]");
+    await warning.waitForDisplayed();
+    expect(await warning.getAttribute("data-kind")).toBe("noSpeakerLabels");
+    expect(await warning.getText()).toBe(
+      "Fant ingen talermerker, så hele teksten blir innledning. Har filen talermerker, kan du oppgi et talermønster.",
+    );
     await screenshot("import-preview");
 
     await $("[data-testid=import-cancel]").click();

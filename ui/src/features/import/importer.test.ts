@@ -205,4 +205,33 @@ describe("import dialog in the app", () => {
     expect(document.querySelector("[data-testid=import-row]")).toBeNull();
     expect(fake.importCalls).toEqual([]);
   });
+  it("shows the core's warnings in the UI language", async () => {
+    const fake = backend();
+    fake.importPreviews = [
+      preview("/f/gammel.txt", {
+        turns: 0,
+        speakers: [],
+        firstTurns: [],
+        warnings: [{ kind: "encodingGuessed", encoding: "windows-1252" }, { kind: "noSpeakerLabels" }],
+      }),
+    ];
+    fake.importPickAnswer = ["/f/gammel.txt"];
+    const i18n = new I18n("nb");
+    app = mount(App, { target: document.body, props: { backend: fake, i18n } });
+    for (let i = 0; i < 5; i++) await tick();
+    flushSync();
+    document.querySelector<HTMLButtonElement>("[data-testid=import-button]")?.click();
+    for (let i = 0; i < 5; i++) await tick();
+    flushSync();
+    const texts = () =>
+      [...document.querySelectorAll("[data-testid=import-warning]")].map((p) => p.textContent?.trim() ?? "");
+    expect(texts()).toHaveLength(2);
+    expect(texts()[0]).toContain("gjettet tegnkodingen: windows-1252");
+    expect(texts()[1]).toContain("Fant ingen talermerker");
+    expect(texts().join(" ")).not.toMatch(/decoded as|no speaker labels/);
+    i18n.toggle();
+    flushSync();
+    expect(texts()[0]).toContain("guessed its encoding: windows-1252");
+    expect(texts()[1]).toContain("No speaker labels were recognised");
+  });
 });

@@ -144,6 +144,14 @@ export const en: Messages = {
     "Refused: the file would unpack to far more than any transcript needs (a damaged or malicious file?).",
   "import.error.noText": "The file contains no text.",
   "import.warnings": { one: "{n} note from reading the file", other: "{n} notes from reading the file" },
+  "import.warning.encodingGuessed":
+    "The file is neither UTF-8 nor marked with a BOM, so Tolk guessed its encoding: {encoding}. Check that æ, ø and å look right.",
+  "import.warning.stylesUnreadable":
+    "The document’s styles (styles.xml) could not be read, so speaker labels in bold may have been missed.",
+  "import.warning.noSpeakerLabels":
+    "No speaker labels were recognised, so the whole text becomes preamble. If the file has labels, give a speaker pattern.",
+  "import.warning.patternMatchedNothing": "The speaker pattern “{pattern}” matched no paragraph, so the whole text becomes preamble.",
+  "import.warning.detail": "Technical detail",
   "import.duplicate": "Already in the project as “{name}”. Will be skipped.",
   "import.noTurns": "No speaker turns found. Try a speaker pattern below.",
   "import.pattern.label": "Speaker pattern for files without recognised turns",

@@ -146,6 +146,14 @@ export const nb = {
     "Avvist: filen ville pakkes ut til langt mer enn en transkripsjon trenger (en skadet eller ondsinnet fil?).",
   "import.error.noText": "Filen inneholder ingen tekst.",
   "import.warnings": { one: "{n} merknad fra innlesingen", other: "{n} merknader fra innlesingen" },
+  "import.warning.encodingGuessed":
+    "Filen er verken UTF-8 eller merket med BOM, så Tolk gjettet tegnkodingen: {encoding}. Sjekk at æ, ø og å ser riktige ut.",
+  "import.warning.stylesUnreadable":
+    "Stilene i dokumentet (styles.xml) kunne ikke leses, så talere markert med fet skrift kan ha blitt oversett.",
+  "import.warning.noSpeakerLabels":
+    "Fant ingen talermerker, så hele teksten blir innledning. Har filen talermerker, kan du oppgi et talermønster.",
+  "import.warning.patternMatchedNothing": "Talermønsteret «{pattern}» passet ikke på noe avsnitt, så hele teksten blir innledning.",
+  "import.warning.detail": "Teknisk detalj",
   "import.duplicate": "Finnes allerede i prosjektet som «{name}». Hoppes over.",
   "import.noTurns": "Fant ingen taleturer. Prøv et talermønster nedenfor.",
   "import.pattern.label": "Talermønster for filer uten gjenkjente turer",
