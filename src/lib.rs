@@ -4,8 +4,9 @@
 //!
 //! Reading order: [`text`] (normalisation and offset units) → [`import`] (files to paragraphs) →
 //! [`turns`] (paragraphs to speaker turns and header attributes) → [`codebook`] (codes as a tree,
-//! codebook templates) → [`store`] (the SQLite project file) → [`project`] (the facade that keeps
-//! them consistent). `ARCHITECTURE.md` walks through them.
+//! codebook templates) → [`coding`] (coded spans and excerpt retrieval, pure) → [`store`] (the
+//! SQLite project file) → [`project`] (the facade that keeps them consistent). `ARCHITECTURE.md`
+//! walks through them.
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
@@ -23,10 +24,12 @@
 
 pub mod attribute_csv;
 pub mod codebook;
+pub mod coding;
 pub mod collate;
 pub mod error;
 pub mod import;
 pub mod language;
+pub mod memo;
 pub mod project;
 pub mod recent;
 pub mod store;
@@ -36,4 +39,5 @@ pub mod turns;
 pub use codebook::{CodeSummary, CodebookReport, Coder};
 pub use error::{Error, Result};
 pub use import::{Format, ImportError, ImportWarning};
+pub use memo::{Memo, MemoFilter, MemoKind, MemoSummary, MemoTarget};
 pub use project::{ImportOptions, Project};

@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use tolk::codebook::{CodeBlock, CodeSummary};
+use tolk::coding::retrieve::Op;
 use tolk::language::Language;
 use tolk::project::{DeleteSummary, DocumentView, ImportReport, SpeakerRole};
 use tolk::turns::SpeakerPattern;
@@ -99,11 +100,93 @@ enum Command {
         #[arg(long, value_name = "REGEX")]
         speaker_pattern: Option<String>,
     },
-    /// Add a built-in codebook, or import or export a codebook JSON file.
+    /// Code a span (--start and --end, char offsets, end exclusive) or a whole turn (--turn) of
+    /// a document with a code (a key, a GUID or a path).
+    Code {
+        project: PathBuf,
+        /// Document name or GUID.
+        document: String,
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        #[arg(long, value_name = "N", requires = "end", conflicts_with = "turn")]
+        start: Option<usize>,
+        #[arg(long, value_name = "N", requires = "start")]
+        end: Option<usize>,
+        /// Code the words of this turn (numbered from 1).
+        #[arg(long, value_name = "N", required_unless_present = "start")]
+        turn: Option<u32>,
+        /// Who codes (default: the OS user name).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a coding: by GUID (--coding), or by document, code and span.
+    Uncode {
+        project: PathBuf,
+        /// Document name or GUID.
+        #[arg(required_unless_present = "coding")]
+        document: Option<String>,
+        #[arg(long, value_name = "GUID", conflicts_with_all = ["document", "code", "start", "end", "coder"])]
+        coding: Option<String>,
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        #[arg(long, value_name = "N")]
+        start: Option<usize>,
+        #[arg(long, value_name = "N")]
+        end: Option<usize>,
+        /// Whose coding (default: the OS user name).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+    },
+    /// Coded excerpts: the codings of --code, combined left to right with --or, --and,
+    /// --overlapping, --same-turn and --not (in the order given), after the filters.
+    Excerpts {
+        project: PathBuf,
+        #[arg(long, value_name = "CODE")]
+        code: String,
+        /// Every coding of A and of B.
+        #[arg(long, value_name = "CODE")]
+        or: Vec<String>,
+        /// The characters coded with both.
+        #[arg(long, value_name = "CODE")]
+        and: Vec<String>,
+        /// Each whole coding sharing at least one character with a coding of CODE.
+        #[arg(long, value_name = "CODE")]
+        overlapping: Vec<String>,
+        /// Each whole coding in a turn that also holds a coding of CODE.
+        #[arg(long = "same-turn", value_name = "CODE")]
+        same_turn: Vec<String>,
+        /// Each whole coding overlapping no coding of CODE.
+        #[arg(long, value_name = "CODE")]
+        not: Vec<String>,
+        /// Include each code's sub-codes.
+        #[arg(long)]
+        subcodes: bool,
+        /// Only this document (name or GUID).
+        #[arg(long, value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// Only codings starting in this speaker's turns.
+        #[arg(long, value_name = "LABEL")]
+        speaker: Option<String>,
+        /// Only this coder's codings.
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// An attribute filter: the informant's value, else the document's; doc.KEY= or
+        /// inf.KEY= picks the level. Several must all hold.
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        filters: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the codebook as a tree with coding counts, add a built-in codebook, or import or
+    /// export a codebook JSON file.
     Codebook {
         project: PathBuf,
         #[command(subcommand)]
-        action: CodebookAction,
+        action: Option<CodebookAction>,
+        #[arg(long)]
+        json: bool,
     },
     /// List the codes as a tree, or create, rename, recolour, move, hide, show or delete one.
     /// CODE is a key (T06.4), a GUID, or a path of names from the top (Parent/Child, with \/ for
@@ -112,6 +195,35 @@ enum Command {
         project: PathBuf,
         #[command(subcommand)]
         action: Option<CodesAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or set the memo on the project, a document, a code or a coding. --set with empty
+    /// text deletes the memo.
+    Memo {
+        project: PathBuf,
+        #[command(flatten)]
+        target: MemoTargetArgs,
+        /// Replace the memo's text ("" deletes the memo).
+        #[arg(long, value_name = "TEXT")]
+        set: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the memos (filtered by kind or text), or export them all as Markdown.
+    Memos {
+        project: PathBuf,
+        #[arg(long, value_parser = ["project", "document", "code", "coding"])]
+        kind: Option<String>,
+        /// Only memos containing this text (ignoring case).
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Export every memo as Markdown (to stdout, or to -o FILE).
+        #[arg(long, conflicts_with_all = ["kind", "search", "json"])]
+        markdown: bool,
+        /// Where --markdown writes.
+        #[arg(short, long, value_name = "FILE", requires = "markdown")]
+        output: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -209,6 +321,7 @@ fn parse_language(s: &str) -> Result<Language, String> {
 }
 
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
@@ -406,12 +519,117 @@ fn run(command: Command) -> Result<ExitCode> {
             p.close()?;
             println!("{document}: {turns} turns");
         }
-        Command::Codebook { project, action } => codebook(&project, action)?,
+        Command::Codebook {
+            project,
+            action: Some(action),
+            json: _,
+        } => codebook(&project, action)?,
+        Command::Codebook {
+            project,
+            action: None,
+            json,
+        } => codebook_tree(&project, json)?,
+        Command::Code {
+            project,
+            document,
+            code,
+            start,
+            end,
+            turn,
+            coder,
+            json,
+        } => {
+            let mut p = open(&project)?;
+            let v = match (start, end, turn) {
+                (Some(start), Some(end), _) => {
+                    p.code_span(&document, &code, start, end, coder.as_deref())?
+                }
+                (_, _, Some(n)) => p.code_turn(&document, &code, n, coder.as_deref())?,
+                _ => anyhow::bail!("give --start N --end N, or --turn N"),
+            };
+            p.close()?;
+            if json {
+                print_json(&coding_json(&v))?;
+            } else {
+                println!(
+                    "coded {}..{} of {:?} with {:?} as {} ({})",
+                    v.start_char, v.end_char, v.document, v.code_path, v.coder, v.guid
+                );
+            }
+        }
+        Command::Uncode {
+            project,
+            document,
+            coding,
+            code,
+            start,
+            end,
+            coder,
+        } => {
+            let mut p = open(&project)?;
+            let v = match (coding, document, code, start, end) {
+                (Some(guid), ..) => p.uncode(&guid)?,
+                (None, Some(d), Some(c), Some(s), Some(e)) => {
+                    p.uncode_span(&d, &c, s, e, coder.as_deref())?
+                }
+                _ => anyhow::bail!("give --coding GUID, or DOCUMENT --code CODE --start N --end N"),
+            };
+            p.close()?;
+            println!(
+                "removed {}..{} of {:?} with {:?} by {} ({})",
+                v.start_char, v.end_char, v.document, v.code_path, v.coder, v.guid
+            );
+        }
+        Command::Excerpts {
+            project,
+            code,
+            subcodes,
+            document,
+            speaker,
+            coder,
+            filters,
+            json,
+            ..
+        } => {
+            let query = tolk::project::ExcerptQuery {
+                code,
+                ops: excerpt_ops()?,
+                subcodes,
+                document,
+                speaker,
+                coder,
+                attributes: filters,
+            };
+            let p = open(&project)?;
+            let list = p.excerpts(&query)?;
+            p.close()?;
+            print_excerpts(&list, json)?;
+        }
         Command::Codes {
             project,
             action,
             json,
         } => codes(&project, action, json)?,
+        Command::Memo {
+            project,
+            target,
+            set,
+            json,
+        } => memo(&project, target.target(), set, json)?,
+        Command::Memos {
+            project,
+            kind,
+            search,
+            markdown,
+            output,
+            json,
+        } => {
+            let filter = tolk::MemoFilter {
+                kind: kind.as_deref().and_then(tolk::MemoKind::parse),
+                search,
+            };
+            memos(&project, &filter, markdown, output.as_deref(), json)?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -447,6 +665,126 @@ fn describe_deletion(s: &DeleteSummary) -> String {
         "{} turns, {} speakers, {} informants, {} attributes",
         s.turns, s.speakers, s.informants_removed, s.attribute_count
     )
+}
+
+/// The excerpt operators in the order they were given: clap keeps each option's values apart,
+/// so their positions on the command line put them back in order.
+fn excerpt_ops() -> Result<Vec<(Op, String)>> {
+    use clap::CommandFactory;
+    let matches = Cli::command().try_get_matches_from(std::env::args_os())?;
+    let sub = matches
+        .subcommand_matches("excerpts")
+        .context("not an excerpts command")?;
+    let mut ops: Vec<(usize, Op, String)> = Vec::new();
+    for (id, op) in [
+        ("or", Op::Or),
+        ("and", Op::And),
+        ("overlapping", Op::Overlapping),
+        ("same_turn", Op::SameTurn),
+        ("not", Op::Not),
+    ] {
+        if let (Some(at), Some(values)) = (sub.indices_of(id), sub.get_many::<String>(id)) {
+            ops.extend(at.zip(values).map(|(i, v)| (i, op, v.clone())));
+        }
+    }
+    ops.sort_by_key(|(i, _, _)| *i);
+    Ok(ops.into_iter().map(|(_, op, code)| (op, code)).collect())
+}
+
+fn print_excerpts(list: &[tolk::project::Excerpt], json: bool) -> Result<()> {
+    if json {
+        let rows: Vec<_> = list
+            .iter()
+            .map(|e| {
+                json!({
+                    "document": e.document, "code": e.code, "speaker": e.speaker,
+                    "turn": e.turn, "start_char": e.start_char, "end_char": e.end_char,
+                    "text": e.text, "coders": e.coders,
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    if list.is_empty() {
+        println!("no excerpts");
+        return Ok(());
+    }
+    for e in list {
+        let time = e.time_ms.map(format_time).unwrap_or_default();
+        let turn = e.turn.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        println!(
+            "{} turn {turn} {time} {} [{}..{}] {} ({})",
+            e.document,
+            e.speaker.as_deref().unwrap_or("-"),
+            e.start_char,
+            e.end_char,
+            e.code,
+            e.coders.join(", ")
+        );
+        println!("  {}", e.text);
+    }
+    println!("{} excerpt(s)", list.len());
+    Ok(())
+}
+
+fn coding_json(v: &tolk::coding::CodingView) -> serde_json::Value {
+    json!({
+        "guid": v.guid, "document": v.document, "code": v.code_guid, "code_key": v.code_key,
+        "code_path": v.code_path, "color": v.color, "coder": v.coder,
+        "start_char": v.start_char, "end_char": v.end_char, "turns": v.turns,
+    })
+}
+
+/// `tolk codebook PROJECT`: the tree with each code's codings, nested in JSON.
+fn codebook_tree(project: &Path, json: bool) -> Result<()> {
+    let p = open(project)?;
+    let list = p.codes()?;
+    let counts = p.code_counts()?;
+    p.close()?;
+    let count = |c: &CodeSummary| counts.get(&c.guid).copied().unwrap_or(0);
+    if json {
+        fn node(
+            c: &CodeSummary,
+            list: &[CodeSummary],
+            count: &dyn Fn(&CodeSummary) -> usize,
+        ) -> serde_json::Value {
+            let children: Vec<_> = list
+                .iter()
+                .filter(|k| k.parent.as_deref() == Some(c.guid.as_str()))
+                .map(|k| node(k, list, count))
+                .collect();
+            json!({
+                "key": c.key, "guid": c.guid, "path": c.path, "name": c.name, "color": c.color,
+                "codings": count(c), "children": children,
+            })
+        }
+        let tree: Vec<_> = list
+            .iter()
+            .filter(|c| c.parent.is_none())
+            .map(|c| node(c, &list, &count))
+            .collect();
+        return print_json(&tree);
+    }
+    if list.is_empty() {
+        println!("no codes");
+        return Ok(());
+    }
+    for c in &list {
+        let key = c
+            .key
+            .as_deref()
+            .map(|k| format!("{k} "))
+            .unwrap_or_default();
+        let hidden = if c.hides_family { "  (hidden)" } else { "" };
+        println!(
+            "{}{key}{}  {}  {} codings{hidden}",
+            "  ".repeat(c.depth),
+            c.name,
+            c.color,
+            count(c)
+        );
+    }
+    Ok(())
 }
 
 fn codebook(project: &Path, action: CodebookAction) -> Result<()> {
@@ -537,7 +875,10 @@ fn codes(project: &Path, action: Option<CodesAction>, json: bool) -> Result<()> 
         Some(CodesAction::Delete { code }) => {
             let c = p.resolve_code(&code)?;
             let n = p.delete_code(&c.guid)?;
-            println!("deleted {:?}: {n} codes with its sub-codes", c.path);
+            println!(
+                "deleted {:?}: {} codes with its sub-codes, {} codings",
+                c.path, n.codes, n.codings
+            );
         }
     }
     p.close()?;
@@ -736,4 +1077,137 @@ fn role_name(role: SpeakerRole) -> &'static str {
         SpeakerRole::Interviewer => "an interviewer",
         SpeakerRole::Informant => "an informant",
     }
+}
+
+/// What `tolk memo` is about: exactly one of these.
+#[derive(clap::Args)]
+#[group(required = true, multiple = false)]
+struct MemoTargetArgs {
+    /// The project's own memo.
+    #[arg(long = "project")]
+    on_project: bool,
+    /// A document, by name or GUID.
+    #[arg(long, value_name = "DOCUMENT")]
+    document: Option<String>,
+    /// A code, by key, GUID or path.
+    #[arg(long, value_name = "CODE")]
+    code: Option<String>,
+    /// A coding, by GUID.
+    #[arg(long, value_name = "GUID")]
+    coding: Option<String>,
+}
+
+impl MemoTargetArgs {
+    fn target(self) -> tolk::MemoTarget {
+        use tolk::MemoTarget;
+        match (self.document, self.code, self.coding) {
+            (Some(d), _, _) => MemoTarget::Document(d),
+            (_, Some(c), _) => MemoTarget::Code(c),
+            (_, _, Some(c)) => MemoTarget::Coding(c),
+            _ => MemoTarget::Project,
+        }
+    }
+}
+
+fn memo(project: &Path, target: tolk::MemoTarget, set: Option<String>, json: bool) -> Result<()> {
+    let mut p = open(project)?;
+    let kind = target.kind();
+    let memo = match &set {
+        Some(text) => p.set_memo(target, text)?,
+        None => p.memo(target)?,
+    };
+    p.close()?;
+    if json {
+        return print_json(&memo.as_ref().map(memo_json));
+    }
+    match (memo, set) {
+        (Some(m), Some(_)) => println!("saved the memo on {}", memo_label(&m)),
+        (None, Some(_)) => println!("no memo on that {} now", kind.as_str()),
+        (Some(m), None) => {
+            println!(
+                "{} · {} · {}",
+                memo_label(&m),
+                m.author,
+                tolk::memo::date_nb(&m.updated_at)
+            );
+            println!("{}", m.text);
+        }
+        (None, None) => println!("no memo on that {}", kind.as_str()),
+    }
+    Ok(())
+}
+
+fn memos(
+    project: &Path,
+    filter: &tolk::MemoFilter,
+    markdown: bool,
+    output: Option<&Path>,
+    json: bool,
+) -> Result<()> {
+    let p = open(project)?;
+    if markdown {
+        let text = p.export_memos_markdown()?;
+        p.close()?;
+        match output {
+            Some(file) => {
+                std::fs::write(file, &text)
+                    .with_context(|| format!("cannot write {}", file.display()))?;
+                println!("exported the memos to {}", file.display());
+            }
+            None => print!("{text}"),
+        }
+        return Ok(());
+    }
+    let list = p.memos(filter)?;
+    p.close()?;
+    if json {
+        return print_json(&list.iter().map(memo_json).collect::<Vec<_>>());
+    }
+    if list.is_empty() {
+        println!("no memos");
+    }
+    for m in &list {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            m.kind.as_str(),
+            m.target,
+            tolk::memo::date_nb(&m.updated_at),
+            m.author,
+            m.text.lines().next().unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+fn memo_label(m: &tolk::Memo) -> String {
+    match m.kind {
+        tolk::MemoKind::Project => "the project".to_owned(),
+        kind => format!("{} {:?}", kind.as_str(), m.target),
+    }
+}
+
+fn memo_json(m: &tolk::Memo) -> serde_json::Value {
+    json!({
+        "guid": m.guid, "kind": m.kind, "target": m.target, "target_guid": m.target_guid,
+        "title": m.title, "text": m.text, "author": m.author,
+        "created_at": m.created_at, "updated_at": m.updated_at,
+    })
+}
+
+/// `println!` panics when stdout is a pipe that was closed (`tolk docs P | head`). Rust ignores
+/// SIGPIPE, and restoring the default handler needs an `unsafe` libc call, which this workspace
+/// forbids; so a closed stdout ends the process quietly and successfully, as `rg … | head` does,
+/// while every other panic keeps its message.
+fn quiet_on_closed_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map_or("", String::as_str);
+        if message.starts_with("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default_hook(info);
+    }));
 }

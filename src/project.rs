@@ -16,7 +16,9 @@ use crate::store::{coders, codes, informants, log, new_guid, Store};
 use crate::turns::{self, SpeakerPattern};
 use crate::{attribute_csv, collate, Error, Result};
 
+mod codings;
 mod import_flow;
+pub use codings::{CodeDeletion, Excerpt, ExcerptQuery};
 pub use import_flow::{FilePreview, SpeakerPreview, TurnPreview};
 
 /// How to import files.
@@ -127,6 +129,21 @@ impl Project {
     /// The project file's path.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The store, for facade methods kept in their own modules (`memo`).
+    pub(crate) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, to write through.
+    pub(crate) fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// Who the change log names for changes made through this handle.
+    pub(crate) fn actor(&self) -> &str {
+        &self.actor
     }
 }
 
@@ -1105,8 +1122,9 @@ impl Project {
         })
     }
 
-    /// Deletes a code and all its descendants. Returns how many codes went.
-    pub fn delete_code(&mut self, code: &str) -> Result<usize> {
+    /// Deletes a code and all its descendants, with their codings (each logged, so the deletion
+    /// can be undone later). Returns how many codes and codings went.
+    pub fn delete_code(&mut self, code: &str) -> Result<CodeDeletion> {
         let (at, actor) = (now(), self.actor.clone());
         self.store.write(|tx| {
             let rows = codes::all(tx)?;
@@ -1114,6 +1132,9 @@ impl Project {
             let i = tree.resolve(code)?;
             let family = tree.family(i);
             let ids: Vec<i64> = family.iter().map(|&c| rows[c].id).collect();
+            let codings = crate::store::codings::log_entries(tx, &ids)?;
+            let memos = crate::store::memos::log_entries_for_codes(tx, &ids)?;
+            let codings_deleted = crate::store::codings::delete_for_codes(tx, &ids)?;
             let deleted = codes::delete_family(tx, &ids)?;
             let parent = tree.parent(i);
             let rest: Vec<i64> = tree
@@ -1136,9 +1157,14 @@ impl Project {
                         "guid": rows[c].guid, "key": rows[c].data.key,
                         "name": rows[c].data.name_nb,
                     })).collect::<Vec<_>>(),
+                    "codings": codings,
+                    "memos": memos,
                 }),
             )?;
-            Ok(deleted)
+            Ok(CodeDeletion {
+                codes: deleted,
+                codings: codings_deleted,
+            })
         })
     }
 
@@ -1272,7 +1298,7 @@ fn normalize_value(value: &str) -> String {
     value.trim().nfc().collect()
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .expect("a current UTC time formats as RFC 3339")

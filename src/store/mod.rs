@@ -11,9 +11,11 @@
 pub(crate) mod attributes;
 pub(crate) mod coders;
 pub(crate) mod codes;
+pub(crate) mod codings;
 pub(crate) mod documents;
 pub(crate) mod informants;
 pub(crate) mod log;
+pub(crate) mod memos;
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,8 @@ use crate::{Error, Result};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_codebook.sql"),
+    include_str!("migrations/0003_codings.sql"),
+    include_str!("migrations/0004_memos.sql"),
 ];
 
 /// The schema version this build writes.

@@ -178,3 +178,42 @@ fn attributes_and_informants_from_the_cli() {
     let docs: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(docs[0]["attributes"]["sektor"], "helse");
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let t = TempProject::new();
+    let cache = t.dir.path().join("cache");
+    let corpus = t.dir.path().join("corpus");
+    crate::util::gen_corpus(1, 20_000, &corpus);
+    assert!(tolk(&[&"import", &t.path, &corpus], &cache)
+        .status
+        .success());
+    // `show --json` of a 20,000-word transcript is far more than a pipe buffer (64 KiB), so the
+    // process is still writing when the reader goes away.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tolk"))
+        .args([
+            "show".as_ref(),
+            t.path.as_os_str(),
+            "intervju_0001".as_ref(),
+            "--json".as_ref(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    stdout.read_exact(&mut [0u8; 1]).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit {status:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -387,7 +387,7 @@ fn deleting_takes_the_family_and_adding_again_brings_it_back() {
     let raw = raw_codes();
     let t18 = raw.iter().find(|c| c.key == "T18").unwrap();
     p.rename_code("T01", "Tillit (omdøpt)").unwrap();
-    assert_eq!(p.delete_code("T18").unwrap(), t18.family);
+    assert_eq!(p.delete_code("T18").unwrap().codes, t18.family);
     let codes = p.codes().unwrap();
     assert_eq!(codes.len(), raw.len() - t18.family);
     assert!(p.resolve_code("T18.1").is_err());
@@ -665,7 +665,7 @@ fn a_version_1_project_opens_and_upgrades_keeping_its_documents() {
     p.add_builtin_codebook("bentzen").unwrap();
     p.close().unwrap();
     assert_eq!(version(&path), tolk::store::SCHEMA_VERSION);
-    assert_eq!(tolk::store::SCHEMA_VERSION, 2);
+    const { assert!(tolk::store::SCHEMA_VERSION >= 2) };
     let p = Project::open(&path).unwrap();
     assert_eq!(p.codes().unwrap().len(), raw_codes().len());
     let doc = p.document("utf8").unwrap();

@@ -96,7 +96,7 @@ fn a_project_from_a_newer_tolk_is_refused_and_left_untouched() {
             err,
             Error::ProjectTooNew {
                 found: 99,
-                supported: 2,
+                supported: tolk::store::SCHEMA_VERSION,
                 ..
             }
         ),
@@ -105,7 +105,8 @@ fn a_project_from_a_newer_tolk_is_refused_and_left_untouched() {
     let message = err.to_string();
     assert!(message.contains("test.tolk"), "{message}");
     assert!(
-        message.contains("99") && message.contains("reads up to 2"),
+        message.contains("99")
+            && message.contains(&format!("reads up to {}", tolk::store::SCHEMA_VERSION)),
         "{message}"
     );
     assert_eq!(
