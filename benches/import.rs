@@ -7,6 +7,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
+mod common;
+use common::stats;
+
 const SEED: u32 = 1;
 const WORDS_PER_DOC: u32 = 8000;
 
@@ -95,18 +98,4 @@ fn main() {
             stats(&mut rss_mb, 0)
         );
     }
-}
-
-/// `p50 / p95 / max` of the samples (nearest rank).
-fn stats(samples: &mut [f64], decimals: usize) -> String {
-    samples.sort_by(f64::total_cmp);
-    let rank =
-        |p: f64| samples[((p * samples.len() as f64).ceil() as usize).clamp(1, samples.len()) - 1];
-    format!(
-        "{:.d$} / {:.d$} / {:.d$}",
-        rank(0.5),
-        rank(0.95),
-        samples[samples.len() - 1],
-        d = decimals
-    )
 }
