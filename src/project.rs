@@ -423,7 +423,7 @@ impl Project {
             name: row.name,
             format: row.format,
             language: row.language,
-            text: row.text,
+            text: documents::text(conn, id)?,
             preamble_end_char: row.preamble_end_char,
             turns,
         })
@@ -655,7 +655,16 @@ impl Project {
             source,
         })?;
         let segmented = turns::segment(&extracted.paragraphs, pattern);
-        debug_assert_eq!(segmented.text, row.text, "re-extraction is deterministic");
+        // Codings and turns point into the stored text; if this version of Tolk reads the
+        // original file differently, new turns would point into another text. Refuse rather
+        // than let offsets drift.
+        if segmented.text != documents::text(conn, id)? {
+            return Err(Error::Invalid(format!(
+                "cannot re-detect the turns of {:?}: this version of Tolk reads its original file \
+                 into a different text than the one stored at import",
+                row.name
+            )));
+        }
         let (at, actor) = (now(), self.actor.clone());
         self.store.write(|tx| {
             tx.execute(

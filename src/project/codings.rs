@@ -13,7 +13,7 @@ use crate::coding::{self, CodingView};
 use crate::store::attributes::{self, Owner};
 use crate::store::codings::{self, CodingRow, NewCoding};
 use crate::store::{coders, codes, documents, informants, log, new_guid};
-use crate::{collate, text, Error, Result};
+use crate::{collate, Error, Result};
 
 /// What deleting a code removes (or would remove).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -190,7 +190,7 @@ impl Project {
         let conn = self.store.conn();
         let doc_id = documents::resolve(conn, document)?;
         let doc = documents::get(conn, doc_id)?;
-        let len = text::char_len(&doc.text);
+        let len = documents::text_chars(conn, doc_id)?;
         if start_char >= end_char || end_char > len {
             return Err(Error::Invalid(format!(
                 "cannot code chars {start_char}..{end_char} of {:?}: a coding needs a \
@@ -510,24 +510,23 @@ impl Project {
         }
 
         let mut out = Vec::with_capacity(result.len());
-        // Byte offsets of each char of the current document (results come document by
-        // document), so slicing an excerpt is constant time.
-        let mut bytes_of: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+        // The current document's text and the byte offset of each of its chars (results come
+        // document by document), so each text is read once and slicing is constant time.
+        let mut current: (usize, String, Vec<usize>) = (usize::MAX, String::new(), Vec::new());
         for h in result {
             let row = &docs[h.document];
             doc_info(row.id, &mut info)?;
             let doc = &info[&row.id];
-            if bytes_of.0 != h.document {
-                bytes_of = (
-                    h.document,
-                    row.text
-                        .char_indices()
-                        .map(|(b, _)| b)
-                        .chain(std::iter::once(row.text.len()))
-                        .collect(),
-                );
+            if current.0 != h.document {
+                let text = documents::text(conn, row.id)?;
+                let bytes = text
+                    .char_indices()
+                    .map(|(b, _)| b)
+                    .chain(std::iter::once(text.len()))
+                    .collect();
+                current = (h.document, text, bytes);
             }
-            let byte = |c: usize| bytes_of.1[c.min(bytes_of.1.len() - 1)];
+            let byte = |c: usize| current.2[c.min(current.2.len() - 1)];
             let turn = doc.turn_at(h.start_char);
             out.push(Excerpt {
                 document: row.name.clone(),
@@ -538,7 +537,7 @@ impl Project {
                 time_ms: turn.and_then(|t| t.time_ms),
                 start_char: h.start_char,
                 end_char: h.end_char,
-                text: row.text[byte(h.start_char)..byte(h.end_char)].to_owned(),
+                text: current.1[byte(h.start_char)..byte(h.end_char)].to_owned(),
                 coders: h.coders,
             });
         }

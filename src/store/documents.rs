@@ -35,7 +35,6 @@ pub(crate) struct DocumentRow {
     pub source_path: String,
     pub format: Format,
     pub language: Language,
-    pub text: String,
     pub preamble_end_char: usize,
     pub words: usize,
     pub imported_at: String,
@@ -108,7 +107,9 @@ pub(crate) fn resolve(conn: &Connection, name_or_guid: &str) -> Result<i64> {
     .ok_or_else(|| Error::UnknownDocument(name_or_guid.to_owned()))
 }
 
-const DOCUMENT_COLUMNS: &str = "id, guid, name, source_path, format, language, text, \
+// The text is not among them: lists and lookups by name never need it, and reading every
+// transcript's text to list 1,000 documents costs more than everything else together.
+const DOCUMENT_COLUMNS: &str = "id, guid, name, source_path, format, language, \
                                 preamble_end_char, words, imported_at";
 
 fn document_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
@@ -122,11 +123,29 @@ fn document_row(r: &rusqlite::Row) -> rusqlite::Result<DocumentRow> {
         // The CHECK constraints in the schema keep both columns to known values.
         format: Format::parse(&format).unwrap_or(Format::Txt),
         language: Language::parse(&language).unwrap_or_default(),
-        text: r.get(6)?,
-        preamble_end_char: r.get::<_, i64>(7)? as usize,
-        words: r.get::<_, i64>(8)? as usize,
-        imported_at: r.get(9)?,
+        preamble_end_char: r.get::<_, i64>(6)? as usize,
+        words: r.get::<_, i64>(7)? as usize,
+        imported_at: r.get(8)?,
     })
+}
+
+/// A document's stored text (NFC, LF), which every offset refers to.
+pub(crate) fn text(conn: &Connection, id: i64) -> Result<String> {
+    Ok(
+        conn.query_row("SELECT text FROM document WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?,
+    )
+}
+
+/// The length of a document's text in chars (SQLite's `length()` counts characters of text
+/// values), without reading the text.
+pub(crate) fn text_chars(conn: &Connection, id: i64) -> Result<usize> {
+    Ok(conn.query_row(
+        "SELECT length(text) FROM document WHERE id = ?1",
+        [id],
+        |r| r.get::<_, i64>(0),
+    )? as usize)
 }
 
 /// One document.
