@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::project::{SpeakerRole, TurnView};
+use crate::project::TurnView;
+use crate::store::documents;
 use crate::Result;
 
 /// A stored coding with its coder's name.
@@ -207,33 +208,12 @@ pub(crate) fn log_entries(conn: &Connection, code_ids: &[i64]) -> Result<Vec<ser
 
 /// Every turn of every document, by document id, each document's in order.
 pub(crate) fn all_turns(conn: &Connection) -> Result<HashMap<i64, Vec<TurnView>>> {
-    let mut stmt = conn.prepare(
-        "SELECT t.document_id, t.n, s.label, s.role, i.name, t.label_start_char, t.start_char, \
-         t.end_char, t.time_ms FROM turn t JOIN speaker s ON s.id = t.speaker_id \
-         LEFT JOIN informant i ON i.id = s.informant_id ORDER BY t.document_id, t.n",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let role: String = r.get(3)?;
-        Ok((
-            r.get::<_, i64>(0)?,
-            TurnView {
-                n: r.get(1)?,
-                speaker: r.get(2)?,
-                role: if role == "interviewer" {
-                    SpeakerRole::Interviewer
-                } else {
-                    SpeakerRole::Informant
-                },
-                informant: r.get(4)?,
-                label_start_char: r.get::<_, i64>(5)? as usize,
-                start_char: r.get::<_, i64>(6)? as usize,
-                end_char: r.get::<_, i64>(7)? as usize,
-                time_ms: r.get::<_, Option<i64>>(8)?.map(|t| t as u64),
-            },
-        ))
-    })?;
+    let mut stmt = conn.prepare(&format!(
+        "{} ORDER BY t.document_id, t.n",
+        documents::TURN_SELECT
+    ))?;
     let mut out: HashMap<i64, Vec<TurnView>> = HashMap::new();
-    for row in rows {
+    for row in stmt.query_map([], documents::turn_row)? {
         let (doc, turn) = row?;
         out.entry(doc).or_default().push(turn);
     }

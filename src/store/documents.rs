@@ -175,30 +175,41 @@ pub(crate) fn original(conn: &Connection, id: i64) -> Result<(Vec<u8>, Option<St
     )?)
 }
 
-/// The turns of a document, in order.
-pub(crate) fn turns(conn: &Connection, document_id: i64) -> Result<Vec<TurnView>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.n, s.label, s.role, i.name, t.label_start_char, t.start_char, t.end_char, \
-         t.time_ms FROM turn t JOIN speaker s ON s.id = t.speaker_id \
-         LEFT JOIN informant i ON i.id = s.informant_id WHERE t.document_id = ?1 ORDER BY t.n",
-    )?;
-    let rows = stmt.query_map([document_id], |r| {
-        let role: String = r.get(2)?;
-        Ok(TurnView {
-            n: r.get(0)?,
-            speaker: r.get(1)?,
+/// The columns and joins that read turns with their speakers, for [`turn_row`]; the caller adds
+/// `WHERE` and `ORDER BY`.
+pub(crate) const TURN_SELECT: &str =
+    "SELECT t.document_id, t.n, s.label, s.role, i.name, t.label_start_char, t.start_char, \
+     t.end_char, t.time_ms FROM turn t JOIN speaker s ON s.id = t.speaker_id \
+     LEFT JOIN informant i ON i.id = s.informant_id";
+
+/// One row of [`TURN_SELECT`]: the document id and the turn.
+pub(crate) fn turn_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, TurnView)> {
+    let role: String = r.get(3)?;
+    Ok((
+        r.get(0)?,
+        TurnView {
+            n: r.get(1)?,
+            speaker: r.get(2)?,
             role: if role == "interviewer" {
                 SpeakerRole::Interviewer
             } else {
                 SpeakerRole::Informant
             },
-            informant: r.get(3)?,
-            label_start_char: r.get::<_, i64>(4)? as usize,
-            start_char: r.get::<_, i64>(5)? as usize,
-            end_char: r.get::<_, i64>(6)? as usize,
-            time_ms: r.get::<_, Option<i64>>(7)?.map(|t| t as u64),
-        })
-    })?;
+            informant: r.get(4)?,
+            label_start_char: r.get::<_, i64>(5)? as usize,
+            start_char: r.get::<_, i64>(6)? as usize,
+            end_char: r.get::<_, i64>(7)? as usize,
+            time_ms: r.get::<_, Option<i64>>(8)?.map(|t| t as u64),
+        },
+    ))
+}
+
+/// The turns of a document, in order.
+pub(crate) fn turns(conn: &Connection, document_id: i64) -> Result<Vec<TurnView>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{TURN_SELECT} WHERE t.document_id = ?1 ORDER BY t.n"
+    ))?;
+    let rows = stmt.query_map([document_id], |r| turn_row(r).map(|(_, turn)| turn))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
