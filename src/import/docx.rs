@@ -61,10 +61,7 @@ pub(crate) fn paragraphs(
         }
     }
     if depth != 0 {
-        return Err(ImportError::Corrupt {
-            format: "docx",
-            reason: format!("{DOCUMENT} ends in the middle of an element (truncated?)"),
-        });
+        return Err(truncated("docx", DOCUMENT));
     }
     Ok(doc.body.out)
 }
@@ -506,6 +503,14 @@ fn is_heading_row(speaker: &str, text: &str) -> bool {
     ];
     let is = |s: &str, words: &[&str]| words.contains(&s.to_lowercase().as_str());
     is(speaker, &SPEAKER) && is(text.trim_end_matches(':'), &TEXT)
+}
+
+/// The error for an XML part that ends inside an element, as a cut-off file does.
+pub(super) fn truncated(format: &'static str, part: &str) -> ImportError {
+    ImportError::Corrupt {
+        format,
+        reason: format!("{part} ends in the middle of an element (truncated?)"),
+    }
 }
 
 #[cfg(test)]

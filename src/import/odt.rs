@@ -8,7 +8,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
-use super::docx::{attr, in_namespace, xml_text_of, Body, ParagraphBuilder};
+use super::docx::{attr, in_namespace, truncated, xml_text_of, Body, ParagraphBuilder};
 use super::{archive, ImportError, ImportWarning, Paragraph, ReadNotes};
 
 const CONTENT: &str = "content.xml";
@@ -384,10 +384,7 @@ fn read_body(xml: &str, styles: &Styles) -> Result<Vec<Paragraph>, ImportError> 
         }
     }
     if depth != 0 {
-        return Err(ImportError::Corrupt {
-            format: "odt",
-            reason: format!("{CONTENT} ends in the middle of an element (truncated?)"),
-        });
+        return Err(truncated("odt", CONTENT));
     }
     Ok(body.out)
 }
