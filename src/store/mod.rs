@@ -154,6 +154,13 @@ impl Store {
         Ok(value)
     }
 
+    /// Like [`Store::write`], for a researcher's gesture that undo can take back (codings, codes,
+    /// memos, attributes, informants). Imports and deletions use `write`: they are logged and
+    /// confirmed, not undone.
+    pub fn write_undoable<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        self.write(f)
+    }
+
     /// Folds the WAL into the main file and closes, so the `.tolk` file alone holds everything.
     pub fn close(self) -> Result<()> {
         self.conn

@@ -86,10 +86,13 @@ function stopTauriDriver() {
   tauriDriver = undefined;
 }
 
+const PORT = Number(process.env.TOLK_E2E_PORT ?? 4444);
+
 export const config = {
   runner: "local",
   host: "127.0.0.1",
-  port: 4444,
+  // TOLK_E2E_PORT lets two runs share a machine (tauri-driver then takes the next port too).
+  port: PORT,
   specs: ["./specs/**/*.e2e.js"],
   maxInstances: 1,
   capabilities: [
@@ -129,7 +132,8 @@ export const config = {
     capabilities["tauri:options"].args = startScreen ? [] : [own ?? projectPath];
     const answer = specs.map((s) => DIALOG_ANSWERS[path.basename(s)]).find(Boolean);
     if (answer) process.env.TOLK_TEST_DIALOG = answer;
-    tauriDriver = spawn(tauriDriverBin, [], { stdio: [null, process.stdout, process.stderr] });
+    const ports = ["--port", String(PORT), "--native-port", String(PORT + 1)];
+    tauriDriver = spawn(tauriDriverBin, ports, { stdio: [null, process.stdout, process.stderr] });
     tauriDriver.on("error", (e) => {
       console.error("tauri-driver failed to start:", e.message);
       process.exit(1);

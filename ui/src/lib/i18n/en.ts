@@ -273,4 +273,12 @@ export const en: Messages = {
   "error.unknownDocument": "The document is no longer in the project.",
   "error.projectExists": "A file with that name already exists. Nothing was changed; choose another name.",
   "error.other": "Something went wrong. Your data was not changed.",
+
+  "mode.label": "View",
+  "mode.coding": "Coding",
+  "mode.excerpts": "Excerpts",
+  "side.label": "Side panel",
+  "side.excerpts": "Excerpts",
+  "side.memo": "Memo",
+  "side.history": "History",
 };

@@ -275,4 +275,12 @@ export const nb = {
   "error.unknownDocument": "Dokumentet finnes ikke lenger i prosjektet.",
   "error.projectExists": "Det finnes allerede en fil med det navnet. Ingenting er endret; velg et annet navn.",
   "error.other": "Noe gikk galt. Dataene dine er ikke endret.",
+
+  "mode.label": "Visning",
+  "mode.coding": "Koding",
+  "mode.excerpts": "Utdrag",
+  "side.label": "Sidepanel",
+  "side.excerpts": "Utdrag",
+  "side.memo": "Memo",
+  "side.history": "Historikk",
 } as const;

@@ -7,6 +7,9 @@ import type { ProjectInfo } from "../api/bindings/ProjectInfo";
 import { toCommandError } from "../api/errors";
 import { sortNorwegian } from "../format/collate";
 
+export type WorkspaceMode = "coding" | "excerpts";
+export type SideTab = "excerpts" | "memo" | "history";
+
 /**
  * The open project and what the researcher is looking at. Calls the Backend; components read
  * its fields and call its methods.
@@ -22,6 +25,19 @@ export class Workspace {
   opening = $state(false);
   /** Set by the header's "Nytt prosjekt…": the start screen opens its new-project form. */
   newProjectRequested = $state(false);
+  /** The header's mode: reading and coding, or the full-screen excerpts table. */
+  mode = $state<WorkspaceMode>("coding");
+  /** The right panel's open tab. */
+  sideTab = $state<SideTab>("excerpts");
+  /** The code in focus in the codebook (its GUID): the excerpts panel shows its codings. */
+  focusedCode = $state<string | null>(null);
+  /** The coding in focus in the transcript (its GUID): its card, handles and memo. */
+  focusedCoding = $state<string | null>(null);
+  /**
+   * Bumped after every change to codings, codes, memos, attributes or informants (and after undo
+   * and redo), so every pane that shows them reads them again.
+   */
+  revision = $state(0);
   /** The last failure, shown in place until the next action. */
   error = $state<CommandError | null>(null);
 
@@ -111,6 +127,9 @@ export class Workspace {
     this.document = null;
     this.loadingDocument = false;
     this.error = null;
+    this.mode = "coding";
+    this.focusedCode = null;
+    this.focusedCoding = null;
   }
 
   /** Shows a document's transcript. */
@@ -131,6 +150,11 @@ export class Workspace {
     } finally {
       if (request === this.#request) this.loadingDocument = false;
     }
+  }
+
+  /** Says that project data changed: panes showing codings, codes or memos read them again. */
+  changed(): void {
+    this.revision++;
   }
 
   /** Reads the document list again (the project file may have changed, say by the CLI). */
