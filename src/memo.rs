@@ -128,7 +128,7 @@ impl Project {
     pub fn set_memo(&mut self, target: MemoTarget, text: &str) -> Result<Option<Memo>> {
         let text = normalize_text(text);
         let (at, actor) = (crate::project::now(), self.actor().to_owned());
-        let guid = self.store_mut().write(|tx| {
+        let guid = self.store_mut().write_undoable(|tx| {
             let (id, target_guid) = resolve(tx, &target)?;
             let existing = memos::get(tx, id)?;
             let kind = id.kind().as_str();

@@ -461,7 +461,7 @@ impl Project {
         let key = attribute_key(key)?;
         let value = normalize_value(value);
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let previous = attributes::set(tx, owner, &key, &value)?;
             log::append(
                 tx,
@@ -493,7 +493,7 @@ impl Project {
     fn remove_attribute(&mut self, owner: Owner, guid: &str, key: &str) -> Result<bool> {
         let key = attribute_key(key)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let Some(previous) = attributes::remove(tx, owner, &key)? else {
                 return Ok(false);
             };
@@ -521,7 +521,7 @@ impl Project {
         })?;
         let (at, actor) = (now(), self.actor.clone());
         let source = path.display().to_string();
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let mut report = CsvReport {
                 informants: table.informants,
                 ..CsvReport::default()
@@ -606,7 +606,7 @@ impl Project {
         let incoming = attributes::get(conn, Owner::Informant(from_id))?;
         let (into_guid, from_guid) = (self.informant_guid(into_id)?, self.informant_guid(from_id)?);
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let mut conflicts = Vec::new();
             for (key, value) in &incoming {
                 match kept.get(key) {
@@ -699,7 +699,7 @@ impl Project {
         let id = documents::resolve(self.store.conn(), document)?;
         let row = documents::get(self.store.conn(), id)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let merged = documents::rename_speaker(tx, id, &row.name, old, new)?;
             log::append(
                 tx,
@@ -727,7 +727,7 @@ impl Project {
         let id = documents::resolve(self.store.conn(), document)?;
         let row = documents::get(self.store.conn(), id)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             documents::set_speaker_role(tx, id, &row.name, label, role)?;
             log::append(
                 tx,
@@ -756,7 +756,7 @@ impl Project {
             return Ok(name);
         }
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             if documents::unique_name(tx, &name)? != name {
                 return Err(Error::Invalid(format!(
                     "there is already a document named {name:?}; document names must be unique"
@@ -868,7 +868,7 @@ impl Project {
         source: &str,
     ) -> Result<CodebookReport> {
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let report = codes::merge_template(tx, template, &at)?;
             log::append(
                 tx,
@@ -967,7 +967,7 @@ impl Project {
         let name = codebook::normalize_name(name_nb)?;
         let color = color.map(codebook::parse_color).transpose()?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let parent = parent.map(|p| tree.resolve(p)).transpose()?;
@@ -1003,7 +1003,7 @@ impl Project {
     pub fn rename_code(&mut self, code: &str, name_nb: &str) -> Result<()> {
         let name = codebook::normalize_name(name_nb)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let i = tree.resolve(code)?;
@@ -1025,7 +1025,7 @@ impl Project {
     pub fn set_code_color(&mut self, code: &str, color: &str) -> Result<()> {
         let color = codebook::parse_color(color)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let i = Tree::new(&rows).resolve(code)?;
             codes::set_color(tx, rows[i].id, &color)?;
@@ -1052,7 +1052,7 @@ impl Project {
         position: Option<usize>,
     ) -> Result<()> {
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let i = tree.resolve(code)?;
@@ -1109,7 +1109,7 @@ impl Project {
     /// has.
     pub fn set_family_hidden(&mut self, code: &str, hidden: bool) -> Result<usize> {
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let i = tree.resolve(code)?;
@@ -1135,7 +1135,7 @@ impl Project {
     /// can be undone later). Returns how many codes and codings went.
     pub fn delete_code(&mut self, code: &str) -> Result<CodeDeletion> {
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let i = tree.resolve(code)?;

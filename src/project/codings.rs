@@ -202,7 +202,7 @@ impl Project {
         let tree = Tree::new(&rows);
         let code_row = &rows[tree.resolve(code)?];
         let (at, actor) = (now(), self.actor.clone());
-        let id = self.store.write(|tx| {
+        let id = self.store.write_undoable(|tx| {
             let (coder_row, created) = coders::get_or_create(tx, &coder, &at)?;
             if created {
                 log::append(
@@ -332,7 +332,7 @@ impl Project {
     fn remove_coding(&mut self, row: CodingRow) -> Result<CodingView> {
         let view = self.coding_view(&row)?;
         let (at, actor) = (now(), self.actor.clone());
-        self.store.write(|tx| {
+        self.store.write_undoable(|tx| {
             codings::delete(tx, row.id)?;
             log::append(tx, &at, &actor, "uncode", &view.guid, &coding_detail(&view))?;
             Ok(())
