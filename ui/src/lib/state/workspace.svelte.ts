@@ -8,6 +8,16 @@ import { toCommandError } from "../api/errors";
 import { sortNorwegian } from "../format/collate";
 
 export type WorkspaceMode = "coding" | "excerpts";
+/**
+ * A place in a document: UTF-16 offsets into its text (end exclusive), as every offset the
+ * webview gets (the Tauri layer converts the core's char offsets).
+ */
+export interface RevealRequest {
+  document: string;
+  startUtf16: number;
+  endUtf16: number;
+  seq: number;
+}
 export type SideTab = "excerpts" | "memo" | "history";
 
 /**
@@ -33,6 +43,11 @@ export class Workspace {
   focusedCode = $state<string | null>(null);
   /** The coding in focus in the transcript (its GUID): its card, handles and memo. */
   focusedCoding = $state<string | null>(null);
+  /**
+   * A place the transcript view should show: set by `reveal`, read and honoured by the view
+   * (which scrolls the turn holding `startUtf16` into view and flashes it). `seq` tells repeats apart.
+   */
+  revealRequest = $state<RevealRequest | null>(null);
   /**
    * Bumped after every change to codings, codes, memos, attributes or informants (and after undo
    * and redo), so every pane that shows them reads them again.
@@ -150,6 +165,16 @@ export class Workspace {
     } finally {
       if (request === this.#request) this.loadingDocument = false;
     }
+  }
+
+  /**
+   * Opens a document in the coding mode at a place (an excerpt, a search hit): the view scrolls
+   * the turn holding `startUtf16` a third of the way down and flashes it.
+   */
+  async reveal(document: string, startUtf16: number, endUtf16: number): Promise<void> {
+    this.mode = "coding";
+    await this.select(document);
+    this.revealRequest = { document, startUtf16, endUtf16, seq: (this.revealRequest?.seq ?? 0) + 1 };
   }
 
   /** Says that project data changed: panes showing codings, codes or memos read them again. */
