@@ -3,7 +3,8 @@
 //! over the 147 Bentzen template codes, spans of one to three sentences inside informant turns,
 //! about 30 % of them placed to overlap an earlier coding, two coders. Measured with the real
 //! project file: `code_span` followed by `codings(document)` (what the app does to redraw a
-//! document's margin stripes after coding), and an AND and a NOT excerpt query.
+//! document's margin stripes after coding), an AND and a NOT excerpt query, and undo and redo of a
+//! coding (each followed by `codings(document)`, as the app redraws after Ctrl+Z).
 //! Run with `cargo bench --bench coding`; prints `BENCHMARKS.md` rows.
 
 use std::process::Command;
@@ -181,6 +182,22 @@ fn main() {
         assert!(stripes.iter().any(|c| c.guid == coding.guid));
     }
     println!("| `code_span` + `codings(document)` (apply, return the stripes) | {n} | {SEED} | {commit} | 200 | {} ms |", stats(&mut apply, 1));
+
+    // Ctrl+Z and Ctrl+Shift+Z as the app does them: take the step back (or again), then redraw
+    // the stripes of the document it was in (the step's context).
+    for (label, undo) in [("undo", true), ("redo", false)] {
+        let mut times = Vec::new();
+        for _ in 0..200 {
+            let t = Instant::now();
+            let step = if undo { project.undo() } else { project.redo() };
+            let step = step.unwrap().expect("a coding step");
+            project
+                .codings(step.context.as_deref().expect("a document"))
+                .unwrap();
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        println!("| `{label}` of a coding + `codings(document)` | {n} | {SEED} | {commit} | 200 | {} ms |", stats(&mut times, 1));
+    }
 
     for (label, op) in [("AND", Op::And), ("NOT", Op::Not)] {
         let query = ExcerptQuery {

@@ -52,7 +52,21 @@ pub enum Error {
     /// An attributes CSV that cannot be read at all.
     #[error("{}: {reason}", path.display())]
     Csv { path: PathBuf, reason: String },
+    /// Undo or redo of a step that a later change which cannot be undone (deleting a document,
+    /// re-detecting its turns) has overtaken. Nothing was changed; the step left the history.
+    #[error(
+        "cannot {verb} {step}: something that cannot be undone (such as deleting a document or \
+         re-detecting its turns) has changed what it touched since. Nothing was changed; the step \
+         was taken out of the undo history, so undo and redo go on with the steps around it"
+    )]
+    UndoConflict { verb: &'static str, step: String },
     /// A request that makes no sense for the data, such as merging an informant with itself.
+    #[error("cannot read the search {query:?}: {reason}")]
+    InvalidQuery { query: String, reason: String },
+
+    #[error("the search index could not be built or read: {0}")]
+    Index(String),
+
     #[error("{0}")]
     Invalid(String),
 }

@@ -48,8 +48,6 @@ impl Language {
 
     /// Guesses the language of `text` from words that mark one language against the others.
     pub fn guess(text: &str) -> Language {
-        // Words frequent in one language and rare or absent in the others. Bokmål and Danish
-        // share most function words, so each list leans on the spellings that differ.
         // Words frequent in one language and absent or rare in the others. Words bokmål and
         // Danish share (ikke, jeg, bare) count for neither, so each list leans on spellings
         // that differ (hva/hvad, mye/meget, meg/mig).

@@ -188,7 +188,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// List the codes as a tree, or create, rename, recolour, move, hide, show or delete one.
+    /// List the codes as a tree, or create, rename, recolour, move, hide, show, delete, merge,
+    /// split or edit one.
     /// CODE is a key (T06.4), a GUID, or a path of names from the top (Parent/Child, with \/ for
     /// a / inside a name).
     Codes {
@@ -197,6 +198,64 @@ enum Command {
         action: Option<CodesAction>,
         #[arg(long)]
         json: bool,
+    },
+    /// Search the transcripts: words find their inflected forms and the compounds they are part
+    /// of; "phrases", AND, OR, NOT, +word, -word, wildcards (* and ?), NEAR/n, =exact,
+    /// speaker:LABEL, code:CODE and KEY=VALUE work inside the query (see the README).
+    Search {
+        project: PathBuf,
+        query: String,
+        /// Only hits inside codings of CODE or its sub-codes (quotes by theme).
+        #[arg(long, value_name = "CODE", conflicts_with = "uncoded")]
+        code: Option<String>,
+        /// Only hits in text no coder (or --coder) has coded.
+        #[arg(long)]
+        uncoded: bool,
+        /// The coder whose codings --code and --uncoded look at (default: all coders), and
+        /// who --code-hits codes as (default: the current coder).
+        #[arg(long, value_name = "NAME")]
+        coder: Option<String>,
+        /// An attribute filter (several must all hold); doc.KEY= or inf.KEY= picks the level.
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        filters: Vec<String>,
+        /// How many hits to list; the counts are always complete.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// Code every hit (all of them, not only the listed ones) with CODE, in one undoable
+        /// step; spans already coded with CODE are left as they are.
+        #[arg(long, value_name = "CODE")]
+        code_hits: Option<String>,
+        /// What --code-hits codes around each hit: its turn, its sentence or just the match.
+        #[arg(long, value_parser = ["turn", "sentence", "match"], default_value = "turn",
+              requires = "code_hits")]
+        extent: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the saved searches, or save or delete one.
+    Searches {
+        project: PathBuf,
+        #[command(subcommand)]
+        action: Option<SearchesAction>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the project file (it is derived data, kept in the cache
+    /// directory, TOLK_CACHE_DIR).
+    Reindex { project: PathBuf },
+    /// Undo the newest coding, codebook, memo, attribute or informant change.
+    Undo { project: PathBuf },
+    /// Redo the newest undone change.
+    Redo { project: PathBuf },
+    /// The project's history (the audit trail): every change, who made it and when, oldest
+    /// first.
+    History {
+        project: PathBuf,
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// As CSV (UTF-8 with BOM, `;`-separated), as the app exports it.
+        #[arg(long)]
+        csv: bool,
     },
     /// Show or set the memo on the project, a document, a code or a coding. --set with empty
     /// text deletes the memo.
@@ -227,6 +286,25 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum SearchesAction {
+    /// Save a search under a name (a saved search of the same name is replaced).
+    Save {
+        name: String,
+        query: String,
+        /// Only hits inside codings of CODE or its sub-codes.
+        #[arg(long, value_name = "CODE", conflicts_with = "uncoded")]
+        code: Option<String>,
+        /// Only hits in uncoded text.
+        #[arg(long)]
+        uncoded: bool,
+        #[arg(long = "where", value_name = "KEY=VALUE")]
+        filters: Vec<String>,
+    },
+    /// Delete a saved search (by name or GUID).
+    Delete { name: String },
 }
 
 #[derive(Subcommand)]
@@ -280,6 +358,47 @@ enum CodesAction {
     Show { code: String },
     /// Delete a code and all its sub-codes.
     Delete { code: String },
+    /// Merge code FROM into code INTO: every coding moves (exact duplicates, same document,
+    /// span and coder, are kept once), FROM's sub-codes move under INTO, and FROM is removed.
+    Merge { from: String, into: String },
+    /// Move chosen codings of CODE to a new code, created next to it (a sibling).
+    Split {
+        code: String,
+        /// The codings' GUIDs, comma-separated (`tolk codes codings` lists them).
+        #[arg(long, value_name = "GUID,...", value_delimiter = ',', required = true)]
+        codings: Vec<String>,
+        /// The new code's name.
+        #[arg(long)]
+        name: String,
+    },
+    /// List a code's own codings with their GUIDs, documents, turns and text.
+    Codings { code: String },
+    /// Edit a code's names, definitions, notes and anchor examples ("" clears a text).
+    Edit {
+        code: String,
+        /// The bokmål name.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        name_en: Option<String>,
+        /// The bokmål definition.
+        #[arg(long)]
+        definition: Option<String>,
+        #[arg(long)]
+        definition_en: Option<String>,
+        /// The inclusion note.
+        #[arg(long)]
+        inclusion: Option<String>,
+        /// The exclusion note.
+        #[arg(long)]
+        exclusion: Option<String>,
+        /// An anchor example; repeat for several. Replaces the anchors the code had.
+        #[arg(long = "anchor", value_name = "TEXT")]
+        anchors: Vec<String>,
+        /// Remove every anchor example.
+        #[arg(long, conflicts_with = "anchors")]
+        no_anchors: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -610,6 +729,61 @@ fn run(command: Command) -> Result<ExitCode> {
             action,
             json,
         } => codes(&project, action, json)?,
+        Command::Search {
+            project,
+            query,
+            code,
+            uncoded,
+            coder,
+            filters,
+            limit,
+            code_hits,
+            extent,
+            json,
+        } => {
+            let mut p = open(&project)?;
+            let request = tolk::project::SearchRequest {
+                query,
+                code,
+                uncoded,
+                coder,
+                filters,
+                limit,
+            };
+            let found = p.search(&request)?;
+            let coded = match code_hits {
+                Some(code) => {
+                    let extent = tolk::project::HitExtent::parse(&extent)
+                        .expect("clap allows only known extents");
+                    let coder = request.coder.as_deref();
+                    Some(p.code_hits(&request, &code, extent, coder)?)
+                }
+                None => None,
+            };
+            p.close()?;
+            print_search(&found, json)?;
+            if let Some(c) = coded {
+                // On stderr, so --json output stays one JSON document.
+                eprintln!(
+                    "coded {} hits: {} new codings, {} already coded",
+                    c.hits, c.coded, c.already
+                );
+            }
+        }
+        Command::Searches {
+            project,
+            action,
+            json,
+        } => searches(&project, action, json)?,
+        Command::Reindex { project } => {
+            let p = open(&project)?;
+            let report = p.reindex()?;
+            p.close()?;
+            println!("indexed {} units in {}", report.units, report.dir.display());
+        }
+        Command::Undo { project } => return take_step(&project, true),
+        Command::Redo { project } => return take_step(&project, false),
+        Command::History { project, json, csv } => history(&project, json, csv)?,
         Command::Memo {
             project,
             target,
@@ -689,6 +863,101 @@ fn excerpt_ops() -> Result<Vec<(Op, String)>> {
     }
     ops.sort_by_key(|(i, _, _)| *i);
     Ok(ops.into_iter().map(|(_, op, code)| (op, code)).collect())
+}
+
+fn searches(project: &Path, action: Option<SearchesAction>, json: bool) -> Result<()> {
+    let mut p = open(project)?;
+    match action {
+        Some(SearchesAction::Save {
+            name,
+            query,
+            code,
+            uncoded,
+            filters,
+        }) => {
+            let request = tolk::project::SearchRequest {
+                code,
+                uncoded,
+                filters,
+                ..tolk::project::SearchRequest::new(query)
+            };
+            let saved = p.save_search(&name, &request)?;
+            p.close()?;
+            println!("saved search {:?}: {}", saved.name, saved.query);
+        }
+        Some(SearchesAction::Delete { name }) => {
+            let gone = p.delete_saved_search(&name)?;
+            p.close()?;
+            println!("deleted search {:?}", gone.name);
+        }
+        None => {
+            let list = p.saved_searches()?;
+            p.close()?;
+            if json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|s| {
+                        json!({
+                            "guid": s.guid, "name": s.name, "query": s.query,
+                            "code": s.code, "code_path": s.code_path, "uncoded": s.uncoded,
+                            "filters": s.filters, "created_at": s.created_at,
+                        })
+                    })
+                    .collect();
+                return print_json(&rows);
+            }
+            if list.is_empty() {
+                println!("no saved searches");
+            }
+            for s in &list {
+                let scope = match (&s.code, &s.code_path) {
+                    (Some(_), Some(path)) => format!(" --code {path:?}"),
+                    (Some(guid), None) => format!(" --code {guid} (deleted)"),
+                    (None, _) if s.uncoded => " --uncoded".to_owned(),
+                    (None, _) => String::new(),
+                };
+                let filters: String = s.filters.iter().map(|f| format!(" --where {f}")).collect();
+                println!("{}: {:?}{scope}{filters}", s.name, s.query);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn print_search(found: &tolk::project::SearchResults, json: bool) -> Result<()> {
+    if json {
+        let results: Vec<_> = found
+            .results
+            .iter()
+            .map(|h| {
+                json!({
+                    "document": h.document, "turn": h.turn, "speaker": h.speaker,
+                    "start_char": h.start_char, "end_char": h.end_char,
+                    "snippet": h.snippet, "highlights": h.highlights,
+                })
+            })
+            .collect();
+        return print_json(&json!({
+            "hits": found.hits, "turns": found.turns, "documents": found.documents,
+            "informants": found.informants, "results": results,
+        }));
+    }
+    println!(
+        "{} hits in {} turns, {} documents, {} informants",
+        found.hits, found.turns, found.documents, found.informants
+    );
+    for h in &found.results {
+        let turn = h.turn.map_or_else(|| "-".to_owned(), |n| n.to_string());
+        println!(
+            "{} turn {turn} {} [{}..{}]",
+            h.document,
+            h.speaker.as_deref().unwrap_or("-"),
+            h.start_char,
+            h.end_char
+        );
+        println!("  {}", h.snippet);
+    }
+    Ok(())
 }
 
 fn print_excerpts(list: &[tolk::project::Excerpt], json: bool) -> Result<()> {
@@ -879,6 +1148,83 @@ fn codes(project: &Path, action: Option<CodesAction>, json: bool) -> Result<()> 
                 "deleted {:?}: {} codes with its sub-codes, {} codings",
                 c.path, n.codes, n.codings
             );
+        }
+        Some(CodesAction::Merge { from, into }) => {
+            let (a, b) = (p.resolve_code(&from)?, p.resolve_code(&into)?);
+            let m = p.merge_codes(&a.guid, &b.guid)?;
+            println!(
+                "merged {:?} into {:?}: {} codings moved, {} duplicates kept once, {} sub-codes moved",
+                a.path, b.path, m.codings_moved, m.codings_collapsed, m.children_moved
+            );
+            for (old, new) in &m.renamed {
+                println!("renamed sub-code {old:?} → {new:?} (the name was taken)");
+            }
+        }
+        Some(CodesAction::Split {
+            code,
+            codings,
+            name,
+        }) => {
+            let c = p.resolve_code(&code)?;
+            let guid = p.split_code(&c.guid, &codings, &name)?;
+            let new = p.resolve_code(&guid)?;
+            println!(
+                "moved {} codings of {:?} to the new code {:?} ({guid})",
+                p.code_codings(&guid)?.len(),
+                c.path,
+                new.path
+            );
+        }
+        Some(CodesAction::Codings { code }) => {
+            let list = p.code_codings(&code)?;
+            if json {
+                let rows: Vec<_> = list
+                    .iter()
+                    .map(|c| {
+                        json!({
+                            "guid": c.guid, "document": c.document, "coder": c.coder,
+                            "turn": c.turn, "start_char": c.start_char, "end_char": c.end_char,
+                            "text": c.text,
+                        })
+                    })
+                    .collect();
+                print_json(&rows)?;
+            } else if list.is_empty() {
+                println!("no codings");
+            } else {
+                for c in &list {
+                    let turn = c.turn.map(|n| format!(" turn {n}")).unwrap_or_default();
+                    println!(
+                        "{}  {}{turn}  {}..{}  {}  {:?}",
+                        c.guid, c.document, c.start_char, c.end_char, c.coder, c.text
+                    );
+                }
+            }
+        }
+        Some(CodesAction::Edit {
+            code,
+            name,
+            name_en,
+            definition,
+            definition_en,
+            inclusion,
+            exclusion,
+            anchors,
+            no_anchors,
+        }) => {
+            let c = p.resolve_code(&code)?;
+            let edit = tolk::project::CodeEdit {
+                name_nb: name,
+                name_en,
+                color: None,
+                definition_nb: definition,
+                definition_en,
+                inclusion,
+                exclusion,
+                anchors: (no_anchors || !anchors.is_empty()).then_some(anchors),
+            };
+            p.edit_code(&c.guid, &edit)?;
+            println!("edited {:?}", p.resolve_code(&c.guid)?.path);
         }
     }
     p.close()?;
@@ -1133,6 +1479,50 @@ fn memo(project: &Path, target: tolk::MemoTarget, set: Option<String>, json: boo
             println!("{}", m.text);
         }
         (None, None) => println!("no memo on that {}", kind.as_str()),
+    }
+    Ok(())
+}
+
+/// Undo (`undo`) or redo one step; exits non-zero when there is none.
+fn take_step(project: &Path, undo: bool) -> Result<ExitCode> {
+    let mut p = open(project)?;
+    let step = if undo { p.undo() } else { p.redo() };
+    let closed = p.close();
+    let (done, none) = if undo {
+        ("undid", "nothing to undo")
+    } else {
+        ("redid", "nothing to redo")
+    };
+    let Some(step) = step? else {
+        closed?;
+        eprintln!("tolk: {none}");
+        return Ok(ExitCode::FAILURE);
+    };
+    closed?;
+    println!("{done}: {}", step.describe());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn history(project: &Path, json: bool, csv: bool) -> Result<()> {
+    let p = open(project)?;
+    let changes = p.history()?;
+    p.close()?;
+    if json {
+        return print_json(&changes);
+    }
+    if csv {
+        print!("{}", tolk::project::history_csv(&changes));
+        return Ok(());
+    }
+    for c in &changes {
+        println!(
+            "{}\t{}\t{}\t{}{}",
+            c.seq,
+            c.at,
+            c.actor,
+            c.describe(),
+            if c.undone { "\t(undone)" } else { "" }
+        );
     }
     Ok(())
 }

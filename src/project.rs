@@ -16,10 +16,26 @@ use crate::store::{coders, codes, informants, log, new_guid, Store};
 use crate::turns::{self, SpeakerPattern};
 use crate::{attribute_csv, collate, Error, Result};
 
+// `codebook` names the core module here, so the facade's codebook file gets another name.
+#[path = "project/codebook.rs"]
+mod codebook_facade;
+mod coding_edit;
 mod codings;
+mod excerpt_counts;
+mod excerpts;
+mod history;
 mod import_flow;
-pub use codings::{CodeDeletion, Excerpt, ExcerptQuery};
+mod search;
+mod search_coding;
+pub use codebook_facade::{CodeCoding, CodeEdit, CodeMerge};
+pub use coding_edit::{Adjusted, NewCodeCoding, NewCodePlace, PaletteCode};
+pub use codings::CodeDeletion;
+pub use excerpt_counts::ExcerptCounts;
+pub use excerpts::{Excerpt, ExcerptQuery};
+pub use history::{history_csv, Change, HistoryFormat, Step, UndoState};
 pub use import_flow::{FilePreview, SpeakerPreview, TurnPreview};
+pub use search::{IndexReport, SearchHit, SearchRequest, SearchResults};
+pub use search_coding::{HitExtent, HitsCoded, SavedSearch};
 
 /// How to import files.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +139,8 @@ pub struct Project {
     path: PathBuf,
     store: Store,
     actor: String,
+    /// The search index last opened, with the change-log sequence it was checked at.
+    search_index: search::OpenIndex,
 }
 
 impl Project {
@@ -142,7 +160,7 @@ impl Project {
     }
 
     /// Who the change log names for changes made through this handle.
-    pub(crate) fn actor(&self) -> &str {
+    pub fn actor(&self) -> &str {
         &self.actor
     }
 }
@@ -241,6 +259,7 @@ impl Project {
             path: path.to_owned(),
             store,
             actor: default_actor(),
+            search_index: Default::default(),
         }
     }
 
@@ -826,7 +845,11 @@ impl Project {
         }
         let mut project = Project::create(path)?;
         if let Some(name) = codebook {
-            if let Err(e) = project.add_builtin_codebook(name) {
+            // The codebook a project starts with is part of creating it, not a step to undo.
+            let added = project
+                .add_builtin_codebook(name)
+                .and_then(|_| project.store.write(crate::store::history::forget));
+            if let Err(e) = added {
                 let _ = project.close();
                 let _ = std::fs::remove_file(path);
                 return Err(e);
@@ -971,30 +994,7 @@ impl Project {
             let rows = codes::all(tx)?;
             let tree = Tree::new(&rows);
             let parent = parent.map(|p| tree.resolve(p)).transpose()?;
-            refuse_sibling_clash(&tree, parent, &name, None)?;
-            let color = color.unwrap_or_else(|| {
-                codebook::default_color(
-                    parent.map(|p| rows[p].data.color.as_str()),
-                    tree.children(None).len(),
-                )
-            });
-            let position = tree.children(parent).len();
-            let data = CodeData {
-                name_nb: name.clone(),
-                color: color.clone(),
-                ..CodeData::default()
-            };
-            let parent_id = parent.map(|p| rows[p].id);
-            let (_, guid) = codes::insert(tx, parent_id, position, &data, &at)?;
-            log::append(
-                tx,
-                &at,
-                &actor,
-                "create_code",
-                &guid,
-                &serde_json::json!({ "name": name, "color": color, "position": position,
-                                     "parent": parent.map(|p| &rows[p].guid) }),
-            )?;
+            let (_, guid) = insert_code(tx, (&at, &actor), &tree, parent, &name, color)?;
             Ok(guid)
         })
     }
@@ -1226,6 +1226,44 @@ fn delete_summary(counts: documents::DeleteCounts) -> DeleteSummary {
 }
 
 /// Fails when `parent` (`None`: the top level) has a child other than `except` named `name`.
+/// Inserts a code named `name` (normalised) at the end of `parent`'s children, with `color` or
+/// its parent's (a top-level code gets the next palette colour), and logs `create_code`. Inside
+/// a gesture's transaction (`create_code`, in-vivo coding); returns the new code's id and GUID.
+pub(crate) fn insert_code(
+    tx: &rusqlite::Transaction,
+    (at, actor): (&str, &str),
+    tree: &Tree,
+    parent: Option<usize>,
+    name: &str,
+    color: Option<String>,
+) -> Result<(i64, String)> {
+    refuse_sibling_clash(tree, parent, name, None)?;
+    let color = color.unwrap_or_else(|| {
+        codebook::default_color(
+            parent.map(|p| tree.row(p).data.color.as_str()),
+            tree.children(None).len(),
+        )
+    });
+    let position = tree.children(parent).len();
+    let data = CodeData {
+        name_nb: name.to_owned(),
+        color: color.clone(),
+        ..CodeData::default()
+    };
+    let parent_id = parent.map(|p| tree.row(p).id);
+    let (id, guid) = codes::insert(tx, parent_id, position, &data, at)?;
+    log::append(
+        tx,
+        at,
+        actor,
+        "create_code",
+        &guid,
+        &serde_json::json!({ "name": name, "color": color, "position": position,
+                             "parent": parent.map(|p| &tree.row(p).guid) }),
+    )?;
+    Ok((id, guid))
+}
+
 fn refuse_sibling_clash(
     tree: &Tree,
     parent: Option<usize>,
@@ -1314,7 +1352,7 @@ pub(crate) fn now() -> String {
 }
 
 /// The OS user name, which coders and the change log use until the researcher sets a name.
-fn default_actor() -> String {
+pub fn default_actor() -> String {
     ["USER", "USERNAME", "LOGNAME"]
         .iter()
         .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))

@@ -157,41 +157,45 @@ impl RecentList {
         Ok(true)
     }
 
-    /// Writes the list atomically: a temp file in the same dir, synced, then renamed over it.
+    /// Writes the list atomically (see [`write_atomically`]).
     fn write(&self, projects: Vec<RecentEntry>) -> Result<()> {
-        let dir = self
-            .file
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let body = serde_json::to_string_pretty(&RecentFile {
             version: 1,
             projects,
         })
         .map_err(|e| Error::Invalid(format!("cannot write the recent-projects list: {e}")))?;
-        let tmp = dir.join(format!(
-            ".{}.{}.tmp",
-            self.file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| FILE_NAME.to_owned()),
-            std::process::id()
-        ));
-        let result = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(body.as_bytes())?;
-            f.write_all(b"\n")?;
-            f.sync_all()?;
-            drop(f);
-            std::fs::rename(&tmp, &self.file)
-        })();
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(&self.file, e));
-        }
-        Ok(())
+        write_atomically(&self.file, &body)
     }
+}
+
+/// Writes `body` and a final newline to `file` atomically: a temp file in the same dir (created
+/// if missing), synced, then renamed over it, so a crash never leaves half a file.
+pub(crate) fn write_atomically(file: &Path, body: &str) -> Result<()> {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        file.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| FILE_NAME.to_owned()),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(body.as_bytes())?;
+        f.write_all(b"\n")?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, file)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(file, e));
+    }
+    Ok(())
 }
 
 /// The project's name as the UI shows it: the file name without `.tolk`.

@@ -37,6 +37,48 @@ pub fn byte_of_char(s: &str, char_pos: usize) -> usize {
     s.char_indices().nth(char_pos).map_or(s.len(), |(b, _)| b)
 }
 
+/// The byte offset `n` chars after byte offset `from` of UTF-8 text (its length if the text ends
+/// first); `from` must start a char. Counts char-start bytes a chunk at a time, so skipping far
+/// into a long transcript runs at memory speed, and it works on stored bytes without
+/// validating all of them first.
+pub fn byte_after_chars(utf8: &[u8], from: usize, n: usize) -> usize {
+    const CHUNK: usize = 64;
+    // A byte starts a char unless it is a continuation byte (0b10xx_xxxx).
+    let starts_char = |b: u8| (b as i8) >= -0x40;
+    let bytes = &utf8[from.min(utf8.len())..];
+    let (mut i, mut left) = (0, n);
+    // Skip whole chunks that hold no more char starts than are left to pass.
+    while left > 0 && i + CHUNK <= bytes.len() {
+        let starts: usize = bytes[i..i + CHUNK]
+            .chunks_exact(8)
+            .map(|w| 8 - continuation_bytes(u64::from_le_bytes(w.try_into().expect("8 bytes"))))
+            .sum();
+        if starts > left {
+            break;
+        }
+        left -= starts;
+        i += CHUNK;
+    }
+    // Then byte by byte: pass `left` char starts and stop at the next one.
+    while i < bytes.len() {
+        if starts_char(bytes[i]) {
+            if left == 0 {
+                return from + i;
+            }
+            left -= 1;
+        }
+        i += 1;
+    }
+    utf8.len()
+}
+
+/// How many of the eight bytes in `word` are UTF-8 continuation bytes (`0b10xx_xxxx`): high bit
+/// set and the next bit clear, counted for all eight at once.
+fn continuation_bytes(word: u64) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    (word & HIGH & !(word << 1)).count_ones() as usize
+}
+
 /// The char offset of byte offset `byte_pos`, which must lie on a char boundary.
 pub fn char_of_byte(s: &str, byte_pos: usize) -> usize {
     s[..byte_pos].chars().count()
@@ -70,6 +112,24 @@ pub fn char_of_utf16(s: &str, utf16_pos: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn byte_after_chars_agrees_with_byte_of_char() {
+        // Long enough for whole chunks; æ is 2 bytes, 🤦🏼‍♀️ 5 chars in 17 bytes, "e\u{301}" 2 chars.
+        let text = "Tillit er æøå, 🤦🏼‍♀️ og kafe\u{301}. ".repeat(9);
+        let n = text.chars().count();
+        for from in [0, 1, 11, 15, 40] {
+            let from_byte = byte_of_char(&text, from);
+            for k in 0..=(n - from + 3) {
+                assert_eq!(
+                    byte_after_chars(text.as_bytes(), from_byte, k),
+                    byte_of_char(&text, from + k),
+                    "from {from}, {k} chars"
+                );
+            }
+        }
+    }
+
     use super::*;
     use proptest::prelude::*;
 

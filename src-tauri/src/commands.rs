@@ -91,7 +91,8 @@ pub async fn pick_project_file(app: AppHandle) -> Result<Option<String>, Command
 
 /// Opens `path`, swaps it into the state and closes the previous project. Blocking.
 pub fn open_into_state(app: &AppHandle, path: PathBuf) -> Result<ProjectInfo, CommandError> {
-    let project = tolk::Project::open(&path)?;
+    let mut project = tolk::Project::open(&path)?;
+    crate::memos::apply_coder_preference(&mut project);
     let info = ProjectInfo::from_path(project.path());
     let previous = {
         let state = app.state::<AppState>();

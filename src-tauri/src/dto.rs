@@ -214,7 +214,7 @@ impl From<&tolk::project::DocumentView> for Document {
 
 /// Converts char offsets to UTF-16 offsets in one pass when they come in ascending order (turns
 /// do), instead of rescanning the text from the start for each one.
-struct Utf16Cursor<'a> {
+pub(crate) struct Utf16Cursor<'a> {
     text: &'a str,
     char_pos: usize,
     byte_pos: usize,
@@ -222,7 +222,7 @@ struct Utf16Cursor<'a> {
 }
 
 impl<'a> Utf16Cursor<'a> {
-    fn new(text: &'a str) -> Self {
+    pub(crate) fn new(text: &'a str) -> Self {
         Utf16Cursor {
             text,
             char_pos: 0,
@@ -231,7 +231,7 @@ impl<'a> Utf16Cursor<'a> {
         }
     }
 
-    fn utf16_of(&mut self, char_pos: usize) -> usize {
+    pub(crate) fn utf16_of(&mut self, char_pos: usize) -> usize {
         if char_pos < self.char_pos {
             return tolk::text::utf16_of_char(self.text, char_pos);
         }

@@ -21,6 +21,9 @@ pub enum ErrorCode {
     UnknownDocument,
     /// A new project was to be created where a file already exists.
     ProjectExists,
+    /// Undo or redo met a change that cannot be undone (a deleted document); the step left
+    /// the history.
+    UndoConflict,
     /// Anything else; the message says what.
     Other,
 }
@@ -60,6 +63,7 @@ impl From<tolk::Error> for CommandError {
             tolk::Error::Io { .. } => ErrorCode::Io,
             tolk::Error::UnknownDocument(_) => ErrorCode::UnknownDocument,
             tolk::Error::ProjectExists { .. } => ErrorCode::ProjectExists,
+            tolk::Error::UndoConflict { .. } => ErrorCode::UndoConflict,
             _ => ErrorCode::Other,
         };
         CommandError::new(code, err.to_string())

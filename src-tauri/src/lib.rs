@@ -1,11 +1,17 @@
 //! Tolk's desktop shell. Commands (`commands`) translate between the UI's DTOs (`dto`) and the
 //! `tolk` core; the core does all the work. Start with a project: `tolk-app path/to/P.tolk`.
 
+pub mod codebook;
+pub mod coding;
 pub mod commands;
 pub mod dto;
 pub mod error;
+pub mod excerpts;
+pub mod history;
 pub mod import;
 pub mod informants;
+pub mod memos;
+pub mod search;
 pub mod state;
 
 use std::path::PathBuf;
@@ -85,6 +91,52 @@ pub fn run() {
             informants::pick_attribute_csv,
             informants::import_attribute_csv,
             informants::set_speaker_role,
+            coding::document_codings,
+            coding::code_span,
+            coding::code_turn,
+            coding::uncode,
+            coding::reassign_coding,
+            coding::adjust_coding,
+            coding::extend_coding_to_turns,
+            coding::code_with_new_code,
+            coding::palette_codes,
+            coding::recent_codes,
+            excerpts::run_excerpt_query,
+            excerpts::list_query_codes,
+            excerpts::excerpt_context,
+            memos::get_memo,
+            memos::set_memo,
+            memos::list_memos,
+            memos::export_memos,
+            memos::list_coders,
+            memos::set_current_coder,
+            codebook::codebook,
+            codebook::code_info,
+            codebook::create_code,
+            codebook::rename_code,
+            codebook::set_code_color,
+            codebook::move_code,
+            codebook::merge_codes,
+            codebook::code_codings,
+            codebook::split_code,
+            codebook::edit_code,
+            codebook::delete_code_preview,
+            codebook::delete_code,
+            codebook::set_family_hidden,
+            codebook::add_builtin_codebook,
+            codebook::import_codebook,
+            codebook::export_codebook,
+            history::undo,
+            history::redo,
+            history::undo_state,
+            history::history,
+            history::export_history,
+            search::search,
+            search::code_hit,
+            search::code_all_hits,
+            search::saved_searches,
+            search::save_search,
+            search::delete_saved_search,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tolk window");

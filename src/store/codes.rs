@@ -287,3 +287,188 @@ pub(crate) fn merge_template(
     }
     Ok(report)
 }
+
+/// Writes a code's editable content: names, definitions, notes, anchors and colour. The key,
+/// source note, rules, block and hidden switch are left as they are.
+pub(crate) fn update_content(tx: &Transaction, id: i64, data: &CodeData) -> Result<()> {
+    tx.execute(
+        "UPDATE code SET name_nb = ?1, name_en = ?2, definition_nb = ?3, definition_en = ?4, \
+         inclusion = ?5, exclusion = ?6, anchors = ?7, color = ?8 WHERE id = ?9",
+        rusqlite::params![
+            data.name_nb,
+            data.name_en,
+            data.definition_nb,
+            data.definition_en,
+            data.inclusion,
+            data.exclusion,
+            serde_json::to_string(&data.anchors).expect("strings serialise"),
+            data.color,
+            id,
+        ],
+    )?;
+    Ok(())
+}
+
+/// A coding of the merged-away code that duplicated one of the code it merged into (same
+/// document, span and coder): it was removed, and its memo (if any) went to the kept one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Collapsed {
+    pub removed: serde_json::Value,
+    /// The GUID of the coding that stays.
+    pub kept: String,
+}
+
+/// What moving a code's codings and memo onto another code did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct MovedCodings {
+    /// GUIDs of the codings that now belong to the other code.
+    pub moved: Vec<String>,
+    pub collapsed: Vec<Collapsed>,
+    /// The memos on the merged code or on its collapsed codings, as they were (see
+    /// `memos::log_entries_for_codes`), and the kept targets' memo texts before the merge.
+    pub memos: Vec<serde_json::Value>,
+    pub into_memos: Vec<serde_json::Value>,
+}
+
+/// Puts a memo onto `to_*` (a code or coding row): moved when the target has none, else its
+/// text is appended to the target's memo after a blank line, so no note is lost. `column` is
+/// `code_id` or `coding_id`.
+fn carry_memo(tx: &Transaction, column: &str, from: i64, to: i64, now: &str) -> Result<()> {
+    let source: Option<(i64, String)> = tx
+        .query_row(
+            &format!("SELECT id, text FROM memo WHERE {column} = ?1"),
+            [from],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((memo_id, text)) = source else {
+        return Ok(());
+    };
+    let target: Option<i64> = tx
+        .query_row(
+            &format!("SELECT id FROM memo WHERE {column} = ?1"),
+            [to],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match target {
+        None => {
+            tx.execute(
+                &format!("UPDATE memo SET {column} = ?1 WHERE id = ?2"),
+                (to, memo_id),
+            )?;
+        }
+        Some(target_id) => {
+            tx.execute(
+                "UPDATE memo SET text = text || char(10) || char(10) || ?1, updated_at = ?2 \
+                 WHERE id = ?3",
+                (&text, now, target_id),
+            )?;
+            tx.execute("DELETE FROM memo WHERE id = ?1", [memo_id])?;
+        }
+    }
+    Ok(())
+}
+
+/// The text of the memo on each of these codes or codings (`column`: `code_id` or `coding_id`),
+/// for the change log: `{target, text}` by GUID.
+fn memo_texts(tx: &Transaction, column: &str, table: &str, ids: &[i64]) -> Result<Vec<Value>> {
+    let mut stmt = tx.prepare(&format!(
+        "SELECT t.guid, m.text FROM memo m JOIN {table} t ON t.id = m.{column} WHERE m.{column} = ?1"
+    ))?;
+    let mut out = Vec::new();
+    for id in ids {
+        if let Some((guid, text)) = stmt
+            .query_row([id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?
+        {
+            out.push(serde_json::json!({ "target": guid, "text": text }));
+        }
+    }
+    Ok(out)
+}
+
+/// Moves every coding of code `from` to code `into`. A coding `into` already has exactly (same
+/// document, span and coder) is not duplicated: `from`'s copy is removed and its memo carried
+/// to the kept one. The memo on `from` itself is carried to `into` the same way.
+pub(crate) fn move_codings(
+    tx: &Transaction,
+    from: i64,
+    into: i64,
+    now: &str,
+) -> Result<MovedCodings> {
+    let memos = super::memos::log_entries_for_codes(tx, &[from])?;
+    let mut stmt = tx.prepare(
+        "SELECT a.id, b.id, b.guid, a.guid, d.guid, k.guid, k.name, a.start_char, a.end_char, \
+         a.rule, a.created_at FROM coding a \
+         JOIN coding b ON b.code_id = ?2 AND b.document_id = a.document_id \
+           AND b.coder_id = a.coder_id AND b.start_char = a.start_char AND b.end_char = a.end_char \
+         JOIN document d ON d.id = a.document_id JOIN coder k ON k.id = a.coder_id \
+         WHERE a.code_id = ?1 ORDER BY a.id",
+    )?;
+    let pairs: Vec<(i64, i64, Collapsed)> = stmt
+        .query_map((from, into), |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                Collapsed {
+                    kept: r.get(2)?,
+                    removed: serde_json::json!({
+                        "guid": r.get::<_, String>(3)?, "document": r.get::<_, String>(4)?,
+                        "coder": r.get::<_, String>(5)?, "coder_name": r.get::<_, String>(6)?,
+                        "start_char": r.get::<_, i64>(7)?, "end_char": r.get::<_, i64>(8)?,
+                        "rule": r.get::<_, Option<String>>(9)?,
+                        "created_at": r.get::<_, String>(10)?,
+                    }),
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    drop(stmt);
+    let kept_ids: Vec<i64> = pairs.iter().map(|(_, kept, _)| *kept).collect();
+    let mut into_memos = memo_texts(tx, "code_id", "code", &[into])?;
+    into_memos.extend(memo_texts(tx, "coding_id", "coding", &kept_ids)?);
+    let mut collapsed = Vec::with_capacity(pairs.len());
+    for (removed, kept, entry) in pairs {
+        carry_memo(tx, "coding_id", removed, kept, now)?;
+        tx.execute("DELETE FROM coding WHERE id = ?1", [removed])?;
+        collapsed.push(entry);
+    }
+    let moved: Vec<String> = tx
+        .prepare("SELECT guid FROM coding WHERE code_id = ?1 ORDER BY id")?
+        .query_map([from], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    tx.execute(
+        "UPDATE coding SET code_id = ?1 WHERE code_id = ?2",
+        (into, from),
+    )?;
+    carry_memo(tx, "code_id", from, into, now)?;
+    Ok(MovedCodings {
+        moved,
+        collapsed,
+        memos,
+        into_memos,
+    })
+}
+
+/// Gives the codings with these GUIDs to code `into`; each must belong to code `from`. Returns
+/// how many moved; a GUID that is not a coding of `from` fails with its GUID named.
+pub(crate) fn reassign_codings(
+    tx: &Transaction,
+    from: i64,
+    into: i64,
+    guids: &[String],
+) -> Result<usize> {
+    let mut stmt =
+        tx.prepare("UPDATE coding SET code_id = ?1 WHERE guid = upper(?2) AND code_id = ?3")?;
+    for guid in guids {
+        if stmt.execute((into, guid.trim(), from))? != 1 {
+            return Err(Error::Invalid(format!(
+                "{guid:?} is not a coding of the code being split; pick codings of that code"
+            )));
+        }
+    }
+    Ok(guids.len())
+}

@@ -4,8 +4,6 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
-use crate::project::TurnView;
-use crate::store::documents;
 use crate::Result;
 
 /// A stored coding with its coder's name.
@@ -206,16 +204,51 @@ pub(crate) fn log_entries(conn: &Connection, code_ids: &[i64]) -> Result<Vec<ser
     Ok(out)
 }
 
-/// Every turn of every document, by document id, each document's in order.
-pub(crate) fn all_turns(conn: &Connection) -> Result<HashMap<i64, Vec<TurnView>>> {
-    let mut stmt = conn.prepare(&format!(
-        "{} ORDER BY t.document_id, t.n",
-        documents::TURN_SELECT
+/// Gives a coding another code (its GUID, coder, span and memo stay).
+pub(crate) fn set_code(tx: &Transaction, id: i64, code_id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE coding SET code_id = ?1 WHERE id = ?2",
+        [code_id, id],
+    )?;
+    Ok(())
+}
+
+/// Moves a coding's start and end.
+pub(crate) fn set_span(
+    tx: &Transaction,
+    id: i64,
+    start_char: usize,
+    end_char: usize,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE coding SET start_char = ?1, end_char = ?2 WHERE id = ?3",
+        rusqlite::params![start_char as i64, end_char as i64, id],
+    )?;
+    Ok(())
+}
+
+/// The codings of `c`'s document, code and coder, other than `c`, that share at least one char
+/// with `start..end`.
+pub(crate) fn overlapping_same(
+    conn: &Connection,
+    c: &CodingRow,
+    start_char: usize,
+    end_char: usize,
+) -> Result<Vec<CodingRow>> {
+    let mut stmt = conn.prepare_cached(&select(
+        "WHERE c.document_id = ?1 AND c.code_id = ?2 AND c.coder_id = ?3 AND c.id <> ?4 \
+         AND c.start_char < ?5 AND c.end_char > ?6 ORDER BY c.start_char, c.id",
     ))?;
-    let mut out: HashMap<i64, Vec<TurnView>> = HashMap::new();
-    for row in stmt.query_map([], documents::turn_row)? {
-        let (doc, turn) = row?;
-        out.entry(doc).or_default().push(turn);
-    }
-    Ok(out)
+    let rows = stmt.query_map(
+        rusqlite::params![
+            c.document_id,
+            c.code_id,
+            c.coder_id,
+            c.id,
+            end_char as i64,
+            start_char as i64
+        ],
+        row,
+    )?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -13,9 +13,12 @@ pub(crate) mod coders;
 pub(crate) mod codes;
 pub(crate) mod codings;
 pub(crate) mod documents;
+pub(crate) mod history;
 pub(crate) mod informants;
 pub(crate) mod log;
 pub(crate) mod memos;
+pub(crate) mod retrieval;
+pub(crate) mod saved_searches;
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +32,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_codebook.sql"),
     include_str!("migrations/0003_codings.sql"),
     include_str!("migrations/0004_memos.sql"),
+    include_str!("migrations/0005_history.sql"),
+    include_str!("migrations/0006_saved_searches.sql"),
 ];
 
 /// The schema version this build writes.
@@ -112,6 +117,10 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
         debug_assert_eq!(mode, "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Reads through a memory map: a document's text sits behind its original bytes in the
+        // row, and excerpt retrieval walks many such rows; mapped pages skip a read and a copy
+        // each. (SQLite caps this at its compile-time maximum and falls back to reads.)
+        conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // A leftover WAL from a crash is folded back in at once.
         conn.pragma_update(None, "wal_checkpoint", "TRUNCATE")?;
@@ -156,9 +165,18 @@ impl Store {
 
     /// Like [`Store::write`], for a researcher's gesture that undo can take back (codings, codes,
     /// memos, attributes, informants). Imports and deletions use `write`: they are logged and
-    /// confirmed, not undone.
+    /// confirmed, not undone. A SQLite session records what `f` changes in the data tables; if
+    /// anything, that changeset becomes one step of the undo history in the same transaction
+    /// (see [`history`]).
     pub fn write_undoable<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        self.write(f)
+        // The session borrows the connection for as long as it records, so the transaction is
+        // opened over a shared borrow; nothing else uses the connection meanwhile.
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let recorder = history::Recorder::start(&tx)?;
+        let value = f(&tx)?;
+        recorder.finish(&tx)?;
+        tx.commit()?;
+        Ok(value)
     }
 
     /// Folds the WAL into the main file and closes, so the `.tolk` file alone holds everything.

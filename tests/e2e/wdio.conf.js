@@ -17,6 +17,15 @@ import {
   IMPORT_DIALOG_FILES,
   IMPORT_MENU_DIALOG_FILE,
   importMenuProjectPath,
+  codebookProjectPath,
+  CODING_TRANSCRIPT,
+  codingProjectPath,
+  codingTranscriptPath,
+  excerptsProjectPath,
+  searchProjectPath,
+  MEMO_EXPORT_FILE,
+  HISTORY_EXPORT_FILE,
+  historyProjectPath,
   importProjectPath,
   onPath,
   newProjectPath,
@@ -57,6 +66,46 @@ function prepare() {
   cli("new", importProjectPath);
   // So does import-menu.e2e.js.
   cli("new", importMenuProjectPath);
+  // codebook.e2e.js: the Bentzen codebook, one transcript, and two codings of T01.1 made with
+  // the CLI (turns 2 and 4), so counts, merging and deleting have codings to show.
+  cli("new", codebookProjectPath, "--codebook", "bentzen");
+  cli("import", codebookProjectPath, FIXTURES[0]);
+  for (const turn of ["2", "4"]) cli("code", codebookProjectPath, "leder-bodo", "--code", "T01.1", "--turn", turn);
+  // history.e2e.js: the Bentzen codebook, one transcript, and two codings made with the CLI (T01.1
+  // on turn 2, then T08.6 on turn 4): Ctrl+Z in the window takes back the T08.6 one.
+  cli("new", historyProjectPath, "--codebook", "bentzen");
+  cli("import", historyProjectPath, FIXTURES[0]);
+  cli("code", historyProjectPath, "leder-bodo", "--code", "T01.1", "--turn", "2");
+  cli("code", historyProjectPath, "leder-bodo", "--code", "T08.6", "--turn", "4");
+  // coding.e2e.js: the Bentzen codebook and a transcript with an emoji and æøå, written here.
+  fs.writeFileSync(codingTranscriptPath, CODING_TRANSCRIPT);
+  cli("new", codingProjectPath, "--codebook", "bentzen");
+  cli("import", codingProjectPath, codingTranscriptPath);
+  // excerpts.e2e.js: the Bentzen codebook, two transcripts and codings made with the CLI so that
+  // `T01 AND T06` and `T01 NOT T06` each have a case (see the spec for the layout).
+  prepareExcerptsProject();
+  // search.e2e.js: the Bentzen codebook and two transcripts, searched and coded from the hits.
+  cli("new", searchProjectPath, "--codebook", "bentzen");
+  cli("import", searchProjectPath, FIXTURES[0], FIXTURES[1]);
+}
+
+/**
+ * leder-bodo turn 4 is coded T01 as a whole and T06 on a stretch inside it (AND: that stretch);
+ * leder-bodo turn 6 and tilsett-voss turn 2 are coded T01 only (NOT: both whole codings);
+ * leder-bodo turn 8 is coded T06 only.
+ */
+function prepareExcerptsProject() {
+  const p = excerptsProjectPath;
+  cli("new", p, "--codebook", "bentzen");
+  cli("import", p, FIXTURES[0], FIXTURES[1]);
+  cli("code", p, "leder-bodo", "--code", "T01", "--turn", "4");
+  const [turn4] = JSON.parse(cli("excerpts", p, "--code", "T01", "--json"));
+  // T06 on chars 10..70 of turn 4's words: inside the T01 coding, so AND is exactly this.
+  const [start, end] = [turn4.start_char + 10, turn4.start_char + 70];
+  cli("code", p, "leder-bodo", "--code", "T06", "--start", String(start), "--end", String(end));
+  cli("code", p, "leder-bodo", "--code", "T01", "--turn", "6");
+  cli("code", p, "tilsett-voss", "--code", "T01", "--turn", "2");
+  cli("code", p, "leder-bodo", "--code", "T06", "--turn", "8");
 }
 
 // Per-spec answers for TOLK_TEST_DIALOG (the default, from env.js, is the E2E project).
@@ -69,12 +118,21 @@ const DIALOG_ANSWERS = {
   "import.e2e.js": IMPORT_DIALOG_FILES.join(";"),
   // Prosjekt ▾ → "Importer transkripsjoner…" → the file dialog answers with one transcript.
   "import-menu.e2e.js": IMPORT_MENU_DIALOG_FILE,
+  // Historikk → «Eksporter…» → the save dialog answers with a CSV path.
+  "history.e2e.js": HISTORY_EXPORT_FILE,
+  // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
+  "excerpts.e2e.js": MEMO_EXPORT_FILE,
 };
 
 // Specs that start with a project other than the shared E2E project.
 const PROJECT_ARGS = {
   "import.e2e.js": importProjectPath,
   "import-menu.e2e.js": importMenuProjectPath,
+  "codebook.e2e.js": codebookProjectPath,
+  "history.e2e.js": historyProjectPath,
+  "coding.e2e.js": codingProjectPath,
+  "excerpts.e2e.js": excerptsProjectPath,
+  "search.e2e.js": searchProjectPath,
 };
 
 let tauriDriver;

@@ -971,3 +971,428 @@ proptest! {
         }
     }
 }
+
+// Merge, split and edit. The transcript: "I: " is 3 chars, so turn 1's words are 3..19 ("Hva
+// betyr tillit", 16 chars); turn 2's label "IP1: " starts at 20 and its words are 25..42
+// ("Tillit er frihet.", 17 chars).
+const SAMTALE: &str = "I: Hva betyr tillit\nIP1: Tillit er frihet.\n";
+
+fn with_transcript() -> (TempProject, Project) {
+    let t = TempProject::new();
+    let mut p = t.open();
+    p.set_actor("kari");
+    p.import_bytes(
+        "samtale.txt",
+        SAMTALE.as_bytes(),
+        &tolk::ImportOptions::default(),
+    )
+    .unwrap();
+    (t, p)
+}
+
+/// Every coding of the project as `(code path, start, end, coder)`, sorted.
+fn all_codings(p: &Project) -> Vec<(String, usize, usize, String)> {
+    let mut out: Vec<_> = p
+        .codings("samtale")
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.code_path, c.start_char, c.end_char, c.coder))
+        .collect();
+    out.sort();
+    out
+}
+
+fn last_log(t: &TempProject) -> (String, String, Value) {
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    conn.query_row(
+        "SELECT action, subject, detail FROM change_log ORDER BY seq DESC LIMIT 1",
+        [],
+        |r| {
+            let detail: String = r.get(2)?;
+            Ok((r.get(0)?, r.get(1)?, serde_json::from_str(&detail).unwrap()))
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn merging_keeps_every_coding_and_collapses_exact_duplicates() {
+    use tolk::MemoTarget;
+    let (t, mut p) = with_transcript();
+    let a = p.create_code(None, "Frihet", Some("#AA0000")).unwrap();
+    p.create_code(Some("Frihet"), "Felles", None).unwrap();
+    p.create_code(Some("Frihet"), "Egen", None).unwrap();
+    let b = p.create_code(None, "Tillit", Some("#0000AA")).unwrap();
+    p.create_code(Some("Tillit"), "felles", None).unwrap();
+    // Frihet: 25..31 by kari (Tillit has the same: a duplicate), 35..42 by kari, 25..31 by ola.
+    let dup = p.code_span("samtale", &a, 25, 31, None).unwrap();
+    p.code_span("samtale", &a, 35, 42, None).unwrap();
+    p.code_span("samtale", &a, 25, 31, Some("ola")).unwrap();
+    let kept = p.code_span("samtale", &b, 25, 31, None).unwrap();
+    p.code_span("samtale", &b, 3, 19, None).unwrap();
+    p.set_memo(MemoTarget::Code(a.clone()), "Om frihet")
+        .unwrap();
+    p.set_memo(MemoTarget::Code(b.clone()), "Om tillit")
+        .unwrap();
+    p.set_memo(MemoTarget::Coding(dup.guid.clone()), "Viktig sitat")
+        .unwrap();
+    let before = p.code_counts().unwrap();
+    // Counts count a span once however many coders: Frihet has 25..31 and 35..42 = 2.
+    assert_eq!((before[&a], before[&b]), (2, 2));
+
+    let m = p.merge_codes("Frihet", "Tillit").unwrap();
+    // 3 codings of Frihet: 1 was a duplicate of Tillit's 25..31 (kari), 2 moved.
+    assert_eq!(
+        (m.codings_moved, m.codings_collapsed, m.children_moved),
+        (2, 1, 2)
+    );
+    assert_eq!(m.renamed, [("Felles".to_owned(), "Felles (2)".to_owned())]);
+    assert_eq!(
+        all_codings(&p),
+        [
+            ("Tillit".to_owned(), 3, 19, "kari".to_owned()),
+            ("Tillit".to_owned(), 25, 31, "kari".to_owned()),
+            ("Tillit".to_owned(), 25, 31, "ola".to_owned()),
+            ("Tillit".to_owned(), 35, 42, "kari".to_owned()),
+        ]
+    );
+    // 3..19, 25..31 (two coders, once) and 35..42: 3.
+    assert_eq!(p.code_counts().unwrap()[&b], 3);
+    assert!(p.resolve_code(&a).is_err(), "Frihet is gone");
+    assert_eq!(
+        paths(&p),
+        [
+            "Tillit",
+            "Tillit/felles",
+            "Tillit/Felles (2)",
+            "Tillit/Egen"
+        ]
+    );
+    // Memos: appended to Tillit's; the duplicate's memo went to the coding that stayed.
+    let memo = p.memo(MemoTarget::Code(b.clone())).unwrap().unwrap();
+    assert_eq!(memo.text, "Om tillit\n\nOm frihet");
+    let memo = p.memo(MemoTarget::Coding(kept.guid.clone())).unwrap();
+    assert_eq!(memo.unwrap().text, "Viktig sitat");
+
+    let (action, subject, detail) = last_log(&t);
+    assert_eq!(
+        (action.as_str(), subject.as_str()),
+        ("merge_code", a.as_str())
+    );
+    assert_eq!(detail["from"]["name"], "Frihet");
+    assert_eq!(detail["from"]["color"], "#AA0000");
+    assert_eq!(detail["into"]["guid"], b.as_str());
+    assert_eq!(detail["codings_moved"].as_array().unwrap().len(), 2);
+    assert_eq!(detail["codings_collapsed"][0]["kept"], kept.guid.as_str());
+    assert_eq!(
+        detail["codings_collapsed"][0]["removed"]["guid"],
+        dup.guid.as_str()
+    );
+    assert_eq!(detail["children"][0]["renamed_to"], "Felles (2)");
+    assert_eq!(detail["into_memos_before"][0]["text"], "Om tillit");
+}
+
+#[test]
+fn merging_into_the_own_family_is_refused_and_a_child_merges_into_its_parent() {
+    let (_t, mut p) = with_transcript();
+    p.create_code(None, "A", None).unwrap();
+    p.create_code(Some("A"), "B", None).unwrap();
+    p.create_code(Some("A/B"), "C", None).unwrap();
+    p.create_code(Some("A"), "D", None).unwrap();
+    let before = p.codes().unwrap();
+    for (from, into) in [("A", "A"), ("A", "A/B"), ("A", "A/B/C")] {
+        let err = invalid(p.merge_codes(from, into).unwrap_err());
+        assert!(err.contains("cannot merge"), "{err}");
+    }
+    assert_eq!(
+        p.codes().unwrap(),
+        before,
+        "a refused merge changes nothing"
+    );
+    // B merges into its parent A: its child C takes B's place, before D.
+    p.code_span("samtale", "A/B", 3, 6, None).unwrap();
+    p.merge_codes("A/B", "A").unwrap();
+    assert_eq!(paths(&p), ["A", "A/C", "A/D"]);
+    let positions: Vec<usize> = p.codes().unwrap().iter().map(|c| c.position).collect();
+    assert_eq!(positions, [0, 0, 1]);
+    assert_eq!(all_codings(&p), [("A".to_owned(), 3, 6, "kari".to_owned())]);
+}
+
+#[test]
+fn splitting_moves_the_chosen_codings_to_a_new_sibling() {
+    let (t, mut p) = with_transcript();
+    p.create_code(None, "Tillit", Some("#AA0000")).unwrap();
+    p.create_code(None, "Kontroll", None).unwrap();
+    let one = p.code_span("samtale", "Tillit", 3, 19, None).unwrap();
+    let two = p.code_span("samtale", "Tillit", 25, 31, None).unwrap();
+    p.code_span("samtale", "Tillit", 35, 42, None).unwrap();
+    let listed = p.code_codings("Tillit").unwrap();
+    let texts: Vec<&str> = listed.iter().map(|c| c.text.as_str()).collect();
+    // 3..19 "Hva betyr tillit", 25..31 "Tillit", 35..42 "frihet.".
+    assert_eq!(texts, ["Hva betyr tillit", "Tillit", "frihet."]);
+    assert_eq!(listed[0].turn, Some(1));
+    assert_eq!(listed[1].turn, Some(2));
+
+    let guid = p
+        .split_code(
+            "Tillit",
+            &[one.guid.clone(), two.guid.to_lowercase()],
+            "Tillit til ledere",
+        )
+        .unwrap();
+    // A sibling right after Tillit, in its colour.
+    assert_eq!(paths(&p), ["Tillit", "Tillit til ledere", "Kontroll"]);
+    let new = p.resolve_code(&guid).unwrap();
+    assert_eq!((new.color.as_str(), new.position), ("#AA0000", 1));
+    assert_eq!(
+        all_codings(&p),
+        [
+            ("Tillit".to_owned(), 35, 42, "kari".to_owned()),
+            ("Tillit til ledere".to_owned(), 3, 19, "kari".to_owned()),
+            ("Tillit til ledere".to_owned(), 25, 31, "kari".to_owned()),
+        ]
+    );
+    let (action, subject, detail) = last_log(&t);
+    assert_eq!(
+        (action.as_str(), subject.as_str()),
+        ("split_code", guid.as_str())
+    );
+    assert_eq!(detail["from"]["name"], "Tillit");
+    assert_eq!(detail["codings"], serde_json::json!([one.guid, two.guid]));
+
+    // A coding of another code, no codings, or a sibling's name: refused, nothing changes.
+    let before = (p.codes().unwrap(), all_codings(&p));
+    let err = invalid(
+        p.split_code("Tillit", std::slice::from_ref(&one.guid), "Ny")
+            .unwrap_err(),
+    );
+    assert!(err.contains("not a coding"), "{err}");
+    assert!(p.split_code("Tillit", &[], "Ny").is_err());
+    let last = p.code_codings("Tillit").unwrap()[0].guid.clone();
+    let err = invalid(p.split_code("Tillit", &[last], "KONTROLL").unwrap_err());
+    assert!(err.contains("already a code"), "{err}");
+    assert_eq!((p.codes().unwrap(), all_codings(&p)), before);
+}
+
+#[test]
+fn editing_changes_content_but_not_the_source_note() {
+    let (t, mut p) = with_bentzen();
+    let before = p.code_detail("T01.4").unwrap();
+    assert!(before.data.source_note.is_some() || before.data.key.is_some());
+    let edit = tolk::project::CodeEdit {
+        name_en: Some("Distrust".to_owned()),
+        definition_nb: Some("  Når tilliten svikter.\nOgså mistro.  ".to_owned()),
+        inclusion: Some("Uttrykt mistillit".to_owned()),
+        exclusion: Some("Kritikk uten mistillit".to_owned()),
+        anchors: Some(vec!["«Jeg stoler ikke på dem»".to_owned(), "  ".to_owned()]),
+        color: Some("#123abc".to_owned()),
+        ..Default::default()
+    };
+    p.edit_code("T01.4", &edit).unwrap();
+    let after = p.code_detail("T01.4").unwrap();
+    assert_eq!(after.data.name_nb, before.data.name_nb);
+    assert_eq!(after.data.name_en.as_deref(), Some("Distrust"));
+    assert_eq!(
+        after.data.definition_nb,
+        "Når tilliten svikter.\nOgså mistro."
+    );
+    assert_eq!(after.data.inclusion, "Uttrykt mistillit");
+    assert_eq!(after.data.exclusion, "Kritikk uten mistillit");
+    assert_eq!(after.data.anchors, ["«Jeg stoler ikke på dem»"]);
+    assert_eq!(after.data.color, "#123ABC");
+    assert_eq!(after.data.source_note, before.data.source_note);
+    assert_eq!(after.data.rules, before.data.rules);
+    assert_eq!(after.data.key.as_deref(), Some("T01.4"));
+    let (action, _, detail) = last_log(&t);
+    assert_eq!(action, "edit_code");
+    assert_eq!(detail["key"], "T01.4");
+    assert_eq!(detail["to"]["inclusion"], "Uttrykt mistillit");
+    assert_eq!(detail["from"]["inclusion"], "");
+    assert!(detail["to"].get("name_nb").is_none(), "only changed fields");
+
+    // A name a sibling has is refused; an edit that changes nothing is not logged.
+    let t01_1 = p.code_detail("T01.1").unwrap().data.name_nb;
+    let clash = tolk::project::CodeEdit {
+        name_nb: Some(t01_1.to_uppercase()),
+        ..Default::default()
+    };
+    let err = invalid(p.edit_code("T01.4", &clash).unwrap_err());
+    assert!(err.contains("(T01.1)"), "{err}");
+    p.edit_code("T01.4", &edit).unwrap();
+    assert_eq!(last_log(&t).0, "edit_code");
+    let conn = rusqlite::Connection::open(&t.path).unwrap();
+    let edits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM change_log WHERE action = 'edit_code'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(edits, 1);
+    // Clearing: an empty English name becomes none.
+    let clear = tolk::project::CodeEdit {
+        name_en: Some(String::new()),
+        anchors: Some(vec![]),
+        ..Default::default()
+    };
+    p.edit_code("T01.4", &clear).unwrap();
+    let cleared = p.code_detail("T01.4").unwrap().data;
+    assert_eq!((cleared.name_en, cleared.anchors.len()), (None, 0));
+}
+
+#[test]
+fn cli_merges_splits_and_edits_codes() {
+    let (t, mut p) = with_transcript();
+    p.create_code(None, "Tillit", None).unwrap();
+    p.create_code(None, "Frihet", None).unwrap();
+    let one = p.code_span("samtale", "Tillit", 3, 19, None).unwrap();
+    p.code_span("samtale", "Frihet", 25, 31, None).unwrap();
+    p.close().unwrap();
+    let cache = t.dir.path().join("cache");
+    let run = |args: &[&str]| {
+        let mut all: Vec<&dyn AsRef<std::ffi::OsStr>> = vec![&"codes", &t.path];
+        all.extend(args.iter().map(|a| a as &dyn AsRef<std::ffi::OsStr>));
+        let out = tolk(&all, &cache);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout(&out)
+    };
+    let listed: Value = serde_json::from_str(&run(&["--json", "codings", "Tillit"])).unwrap();
+    assert_eq!(listed[0]["guid"], one.guid.as_str());
+    assert_eq!(listed[0]["text"], "Hva betyr tillit");
+    let out = run(&[
+        "split",
+        "Tillit",
+        "--codings",
+        &one.guid,
+        "--name",
+        "Spørsmål",
+    ]);
+    assert!(out.contains("\"Spørsmål\""), "{out}");
+    let out = run(&["merge", "Frihet", "Spørsmål"]);
+    assert!(out.contains("1 codings moved"), "{out}");
+    run(&[
+        "edit",
+        "Spørsmål",
+        "--name-en",
+        "Questions",
+        "--definition",
+        "Det intervjueren spør om",
+        "--anchor",
+        "«Hva betyr tillit»",
+        "--anchor",
+        "«Hvorfor?»",
+    ]);
+    let p = t.open();
+    let d = p.code_detail("Spørsmål").unwrap();
+    assert_eq!(d.data.name_en.as_deref(), Some("Questions"));
+    assert_eq!(d.data.definition_nb, "Det intervjueren spør om");
+    assert_eq!(d.data.anchors, ["«Hva betyr tillit»", "«Hvorfor?»"]);
+    assert_eq!(paths(&p), ["Tillit", "Spørsmål"]);
+    assert_eq!(p.code_counts().unwrap()[&d.summary.guid], 2);
+    let tree: Value =
+        serde_json::from_str(&stdout(&tolk(&[&"codebook", &t.path, &"--json"], &cache))).unwrap();
+    assert_eq!(tree[1]["name"], "Spørsmål");
+    assert_eq!(tree[1]["codings"], 2);
+}
+
+/// One step of the codebook property: create a code (under an existing one or at the top), move
+/// one, merge one into another, or code a span.
+#[derive(Debug, Clone)]
+enum Step {
+    Create(Option<usize>),
+    Move(usize, Option<usize>),
+    Merge(usize, usize),
+    Code(usize, usize, usize, bool),
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        proptest::option::of(0usize..16).prop_map(Step::Create),
+        (0usize..16, proptest::option::of(0usize..16)).prop_map(|(c, t)| Step::Move(c, t)),
+        (0usize..16, 0usize..16).prop_map(|(a, b)| Step::Merge(a, b)),
+        // Spans inside the 42-char transcript; two coders.
+        (0usize..16, 0usize..40, 1usize..6, any::<bool>())
+            .prop_map(|(c, s, l, ola)| Step::Code(c, s, l, ola)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// Whatever codes are created, moved, merged and coded, the codebook stays a tree (every
+    /// parent chain reaches the top), sibling names stay unique, and every coding survives: a
+    /// merge moves A's codings to B, except those B already had exactly (same span and coder),
+    /// which are kept once. The model is a set of (code GUID, start, end, coder).
+    #[test]
+    fn merges_and_moves_keep_every_coding_and_the_tree(
+        steps in proptest::collection::vec(step(), 1..30),
+    ) {
+        let (_t, mut p) = with_transcript();
+        let mut model: std::collections::BTreeSet<(String, usize, usize, String)> =
+            std::collections::BTreeSet::new();
+        let mut made = 0;
+        for s in steps {
+            let codes = p.codes().unwrap();
+            let pick = |i: usize| codes.get(i % codes.len().max(1)).map(|c| c.guid.clone());
+            match s {
+                Step::Create(parent) => {
+                    // Names from a pool of four, so siblings clash and merges rename.
+                    let parent = parent.and_then(pick);
+                    made += 1;
+                    let name = format!("k{}", made % 4);
+                    let clash = codes.iter().any(|c| c.parent == parent && c.name == name);
+                    let created = p.create_code(parent.as_deref(), &name, None);
+                    prop_assert_eq!(created.is_err(), clash, "create {} refused only on a clash", name);
+                }
+                Step::Move(c, target) => {
+                    let (Some(c), target) = (pick(c), target.and_then(pick)) else { continue };
+                    // Refused on a cycle or a sibling's name; either way the checks below hold.
+                    let _ = p.move_code(&c, target.as_deref(), None);
+                }
+                Step::Merge(a, b) => {
+                    let (Some(a), Some(b)) = (pick(a), pick(b)) else { continue };
+                    if p.merge_codes(&a, &b).is_ok() {
+                        let moved: Vec<_> = model.iter().filter(|m| m.0 == a).cloned().collect();
+                        for m in moved {
+                            model.remove(&m);
+                            model.insert((b.clone(), m.1, m.2, m.3));
+                        }
+                    }
+                }
+                Step::Code(c, start, len, ola) => {
+                    let Some(c) = pick(c) else { continue };
+                    let end = (start + len).min(42);
+                    let coder = if ola { "ola" } else { "kari" };
+                    p.code_span("samtale", &c, start, end, Some(coder)).unwrap();
+                    model.insert((c, start, end, coder.to_owned()));
+                }
+            }
+            let codes = p.codes().unwrap();
+            // No cycles: walking up from every code reaches the top within n steps.
+            for c in &codes {
+                let mut seen = HashSet::new();
+                let mut current = c.parent.clone();
+                while let Some(g) = current {
+                    prop_assert!(seen.insert(g.clone()), "a cycle through {}", g);
+                    current = codes.iter().find(|x| x.guid == g).unwrap().parent.clone();
+                }
+            }
+            // Sibling names unique (ignoring case).
+            let mut names = HashSet::new();
+            for c in &codes {
+                prop_assert!(names.insert((c.parent.clone(), c.name.to_lowercase())), "{}", c.path);
+            }
+            let actual: std::collections::BTreeSet<_> = p
+                .codings("samtale")
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.code_guid, c.start_char, c.end_char, c.coder))
+                .collect();
+            prop_assert_eq!(&actual, &model);
+        }
+    }
+}

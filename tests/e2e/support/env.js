@@ -48,6 +48,33 @@ export const IMPORT_DIALOG_FILES = ["transcripts/leder-bodo.txt", "transcripts/w
 export const importMenuProjectPath = path.join(tmp, "import-meny.tolk");
 /** What the dialog hook answers in import-menu.e2e.js: one transcript. */
 export const IMPORT_MENU_DIALOG_FILE = path.join(root, "fixtures", "transcripts", "tilsett-voss.txt");
+/** codebook.e2e.js works on a project of its own with the built-in Bentzen codebook. */
+export const codebookProjectPath = path.join(tmp, "kodebok.tolk");
+/** history.e2e.js: its own project (Bentzen codebook, one transcript, two codings by the CLI). */
+export const historyProjectPath = path.join(tmp, "historikk.tolk");
+/** Where history.e2e.js's «Eksporter…» saves through the dialog hook. */
+export const HISTORY_EXPORT_FILE = path.join(tmp, "historikk-eksport.csv");
+/** coding.e2e.js: its own project (Bentzen codebook) with one transcript holding an emoji and æøå. */
+export const codingProjectPath = path.join(tmp, "koding.tolk");
+/** The transcript coding.e2e.js imports (written into the temp dir by wdio.conf.js). */
+export const codingTranscriptPath = path.join(tmp, "emoji-intervju.txt");
+/**
+ * Its text: 🤦🏼‍♀️ is 5 code points but 7 UTF-16 units, so every offset after it differs
+ * between the core (chars) and the webview (UTF-16); «Ærlig talt» and «på» bring æøå.
+ */
+export const CODING_TRANSCRIPT = [
+  "I: Hvordan opplever du rapporteringen?",
+  "IP1: Jeg \u{1F926}\u{1F3FC}\u{200D}\u{2640}\u{FE0F} blir så lei av skjemaene. Ærlig talt stoler ingen på tallene våre.",
+  "I: Hvorfor tror du det er slik?",
+  "IP1: Ledelsen vil ha kontroll, og vi får aldri høre hva de bruker det til.",
+  "",
+].join("\n");
+/** excerpts.e2e.js: its own project (Bentzen codebook, two transcripts, codings made by the CLI). */
+export const excerptsProjectPath = path.join(tmp, "utdrag.tolk");
+/** Where excerpts.e2e.js's «Eksporter som Markdown…» saves through the dialog hook. */
+export const MEMO_EXPORT_FILE = path.join(tmp, "memoer-eksport.md");
+/** search.e2e.js: its own project (Bentzen codebook, leder-bodo and tilsett-voss, no codings). */
+export const searchProjectPath = path.join(tmp, "sok.tolk");
 /** Where start-new.e2e.js creates a project through the save-dialog hook (it must not exist). */
 export const newProjectPath = path.join(tmp, "Tillitsreform 2025.tolk");
 // Everything the app (and the CLI) might write goes under the temp dir.

@@ -1,8 +1,30 @@
+import type { CoderInfo } from "./bindings/CoderInfo";
+import type { ExcerptContext } from "./bindings/ExcerptContext";
+import type { ExcerptQueryInput } from "./bindings/ExcerptQueryInput";
+import type { ExcerptResult } from "./bindings/ExcerptResult";
+import type { MemoItem } from "./bindings/MemoItem";
+import type { MemoTargetKind } from "./bindings/MemoTargetKind";
+import type { MemoTargetRef } from "./bindings/MemoTargetRef";
+import type { QueryCode } from "./bindings/QueryCode";
+import type { CodingChange } from "./bindings/CodingChange";
+import type { NewCodeWhere } from "./bindings/NewCodeWhere";
+import type { PaletteCode } from "./bindings/PaletteCode";
+import type { Stripe } from "./bindings/Stripe";
+import type { Codebook } from "./bindings/Codebook";
+import type { CodebookExportResult } from "./bindings/CodebookExportResult";
+import type { CodebookImportResult } from "./bindings/CodebookImportResult";
+import type { CodeChanges } from "./bindings/CodeChanges";
+import type { CodeCodingInfo } from "./bindings/CodeCodingInfo";
+import type { CodeDeletionInfo } from "./bindings/CodeDeletionInfo";
+import type { CodeInfo } from "./bindings/CodeInfo";
+import type { CodeMergeResult } from "./bindings/CodeMergeResult";
 import type { DeleteSummary } from "./bindings/DeleteSummary";
 import type { Document } from "./bindings/Document";
 import type { DocumentSummary } from "./bindings/DocumentSummary";
 import type { DropEvent } from "./bindings/DropEvent";
 import type { FilePreview } from "./bindings/FilePreview";
+import type { HistoryPage } from "./bindings/HistoryPage";
+import type { HistoryStep } from "./bindings/HistoryStep";
 import type { ImportFile } from "./bindings/ImportFile";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportResult } from "./bindings/ImportResult";
@@ -12,6 +34,12 @@ import type { MergeResult } from "./bindings/MergeResult";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { SpeakerRole } from "./bindings/SpeakerRole";
 import type { RecentProject } from "./bindings/RecentProject";
+import type { UndoState } from "./bindings/UndoState";
+import type { Extent } from "./bindings/Extent";
+import type { HitsCoded } from "./bindings/HitsCoded";
+import type { SavedSearchItem } from "./bindings/SavedSearchItem";
+import type { SearchInput } from "./bindings/SearchInput";
+import type { SearchOutput } from "./bindings/SearchOutput";
 
 /**
  * Everything the UI asks of the Rust side. `tauri.ts` implements it over IPC; `fake.ts` in memory
@@ -73,4 +101,115 @@ export interface Backend {
   importAttributeCsv(path: string): Promise<CsvImportResult>;
   /** Marks a speaker of a document as interviewer (no longer an informant) or informant. */
   setSpeakerRole(document: string, label: string, role: SpeakerRole): Promise<void>;
+
+  // The codebook. A `code` argument is a code's GUID (the core also takes a key or a path).
+  /** Every code in tree order with its coding count and definition, and the template blocks. */
+  codebook(): Promise<Codebook>;
+  /** One code with its definitions, notes, anchors and read-only source note. */
+  codeInfo(code: string): Promise<CodeInfo>;
+  /** Creates a code last under `parent` (null: the top level); resolves to its GUID. */
+  createCode(parent: string | null, name: string, color?: string): Promise<string>;
+  /** Renames a code (bokmål name; unique among its siblings). */
+  renameCode(code: string, name: string): Promise<void>;
+  /** Sets a code's colour (#RRGGBB). */
+  setCodeColor(code: string, color: string): Promise<void>;
+  /** Moves a code under `parent` (null: top level) at `position` among its new siblings (null: last). */
+  moveCode(code: string, parent: string | null, position: number | null): Promise<void>;
+  /** Merges `from` into `into`: codings kept (exact duplicates once), sub-codes move, `from` goes. */
+  mergeCodes(from: string, into: string): Promise<CodeMergeResult>;
+  /** A code's own codings with document, coder, turn and text (for splitting). */
+  codeCodings(code: string): Promise<CodeCodingInfo[]>;
+  /** Moves the chosen codings to a new sibling code named `name`; resolves to its GUID. */
+  splitCode(code: string, codings: string[], name: string): Promise<string>;
+  /** Changes a code's names, colour, definitions, notes and anchors in one step. */
+  editCode(code: string, changes: CodeChanges): Promise<void>;
+  /** What deleting a code would take (codes, codings); deletes nothing. */
+  deleteCodePreview(code: string): Promise<CodeDeletionInfo>;
+  /** Deletes a code with its sub-codes and their codings. */
+  deleteCode(code: string): Promise<CodeDeletionInfo>;
+  /** Switches a code's family off (hidden) or on; resolves to the family's size. */
+  setFamilyHidden(code: string, hidden: boolean): Promise<number>;
+  /** Adds the built-in Bentzen codebook; codes the project has are kept. */
+  addBuiltinCodebook(name: "bentzen"): Promise<CodebookImportResult>;
+  /** Asks for a codebook JSON file and imports it; null if the researcher cancels. */
+  importCodebook(): Promise<CodebookImportResult | null>;
+  /** Asks where to save the codebook as JSON and writes it; null if the researcher cancels. */
+  exportCodebook(): Promise<CodebookExportResult | null>;
+  // Coding in the transcript (features/coding): offsets are UTF-16 units into the document's text;
+  // every change resolves to the coding and the document's stripes after it (one round trip).
+  /** A document's codings as margin stripes, in document order. */
+  documentCodings(document: string): Promise<Stripe[]>;
+  /** Codes a selection with a code (GUID, key or path) as the current coder. */
+  codeSpan(document: string, code: string, startUtf16: number, endUtf16: number): Promise<CodingChange>;
+  /** Codes the words of a turn. */
+  codeTurn(document: string, code: string, turn: number): Promise<CodingChange>;
+  /** Removes a coding (`coding` in the answer is the removed one). */
+  uncode(coding: string): Promise<CodingChange>;
+  /** Gives a coding another code; its GUID, coder, span and memo stay. */
+  reassignCoding(coding: string, code: string): Promise<CodingChange>;
+  /** Moves a coding's ends; codings of the same code by the same coder it overlaps merge into it. */
+  adjustCoding(coding: string, startUtf16: number, endUtf16: number): Promise<CodingChange>;
+  /** Extends a coding to the whole turns it falls in. */
+  extendCodingToTurns(coding: string): Promise<CodingChange>;
+  /** Codes a selection with a new code named `name` (null: in vivo, the selected words); a same-named code there is reused. */
+  codeWithNewCode(
+    document: string,
+    startUtf16: number,
+    endUtf16: number,
+    name: string | null,
+    place: NewCodeWhere,
+  ): Promise<CodingChange>;
+  /** The codes the quick-code palette offers (switched-off families left out), in tree order. */
+  paletteCodes(): Promise<PaletteCode[]>;
+  /** The GUIDs of the codes the current coder applied last, newest first (at most nine). */
+  recentCodes(): Promise<string[]>;
+
+  // Undo, redo and the history (audit trail).
+  /** Takes back the newest step; null if there is nothing to undo. Rejects with `undoConflict`
+   * when a later change that cannot be undone (a deleted document) overtook it. */
+  undo(): Promise<HistoryStep | null>;
+  /** Applies the newest undone step again; null if there is nothing to redo. */
+  redo(): Promise<HistoryStep | null>;
+  /** What undo and redo would do now (for the menu). */
+  undoState(): Promise<UndoState>;
+  /** The newest `limit` changes to the project, newest first, and how many there are in all. */
+  history(limit: number): Promise<HistoryPage>;
+  /** Asks where to save the history (CSV, or JSON for a .json name) and writes it; null if cancelled. */
+  exportHistory(): Promise<string | null>;
+
+  // Coded excerpts, memos and coders.
+  /** Runs an excerpt query; the counts cover every excerpt, the list the first `limit`. */
+  runExcerptQuery(query: ExcerptQueryInput): Promise<ExcerptResult>;
+  /** Every code in tree order, for the query builder. */
+  listQueryCodes(): Promise<QueryCode[]>;
+  /** The turns before and after turn `turn` of a document (an expanded excerpt). */
+  excerptContext(document: string, turn: number): Promise<ExcerptContext>;
+  /** The memo on a target, or null. */
+  getMemo(target: MemoTargetRef): Promise<MemoItem | null>;
+  /** Sets the memo on a target (undoable); empty text deletes it. Resolves to the memo as it now is. */
+  setMemo(target: MemoTargetRef, text: string): Promise<MemoItem | null>;
+  /** Memos of one kind (null: all) containing `search` (ignoring case). */
+  listMemos(kind: MemoTargetKind | null, search: string | null): Promise<MemoItem[]>;
+  /** Asks where to save every memo as Markdown and writes it; the path, or null if cancelled. */
+  exportMemos(): Promise<string | null>;
+  /** The project's coders and the name new codings are made as. */
+  listCoders(): Promise<CoderInfo>;
+  /** «Jeg koder som …»: stores the coder name as a preference (empty: the OS user name). */
+  setCurrentCoder(name: string): Promise<CoderInfo>;
+
+  // Search (features/search): hits' places are UTF-16 units into the document's text, their
+  // highlights UTF-16 units into the snippet.
+  /** Runs a search: complete counts and the first `limit` hits in document order. Rejects with
+   * the core's explanation for a query it cannot read. */
+  search(request: SearchInput): Promise<SearchOutput>;
+  /** Codes one hit (its match) as its turn, sentence or match, as the current coder. */
+  codeHit(document: string, startUtf16: number, endUtf16: number, code: string, extent: Extent): Promise<HitsCoded>;
+  /** Codes every hit of a search (not only the listed ones) in one undoable step. */
+  codeAllHits(request: SearchInput, code: string, extent: Extent): Promise<HitsCoded>;
+  /** The saved searches, sorted by name. */
+  savedSearches(): Promise<SavedSearchItem[]>;
+  /** Saves a search under a name (one of the same name, ignoring case, is replaced); undoable. */
+  saveSearch(name: string, request: SearchInput): Promise<SavedSearchItem>;
+  /** Deletes a saved search (name or GUID); undoable. */
+  deleteSavedSearch(name: string): Promise<void>;
 }

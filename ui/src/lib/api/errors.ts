@@ -9,6 +9,7 @@ const codes: Record<ErrorCode, MessageKey> = {
   io: "error.io",
   unknownDocument: "error.unknownDocument",
   projectExists: "error.projectExists",
+  undoConflict: "error.undoConflict",
   other: "error.other",
 };
 

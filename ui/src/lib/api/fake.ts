@@ -1,16 +1,49 @@
+import type { CoderInfo } from "./bindings/CoderInfo";
+import type { ExcerptContext } from "./bindings/ExcerptContext";
+import type { ExcerptQueryInput } from "./bindings/ExcerptQueryInput";
+import type { ExcerptResult } from "./bindings/ExcerptResult";
+import type { MemoItem } from "./bindings/MemoItem";
+import type { MemoTargetKind } from "./bindings/MemoTargetKind";
+import type { MemoTargetRef } from "./bindings/MemoTargetRef";
+import type { QueryCode } from "./bindings/QueryCode";
+import { FakeExcerpts } from "./fake-excerpts";
+import type { CodingChange } from "./bindings/CodingChange";
+import type { NewCodeWhere } from "./bindings/NewCodeWhere";
+import type { PaletteCode } from "./bindings/PaletteCode";
+import type { Stripe } from "./bindings/Stripe";
+import { FakeCoding } from "./fake-coding";
 import type { Backend } from "./backend";
+import type { Codebook } from "./bindings/Codebook";
+import type { CodebookExportResult } from "./bindings/CodebookExportResult";
+import type { CodebookImportResult } from "./bindings/CodebookImportResult";
+import type { CodeChanges } from "./bindings/CodeChanges";
+import type { CodeCodingInfo } from "./bindings/CodeCodingInfo";
+import type { CodeDeletionInfo } from "./bindings/CodeDeletionInfo";
+import type { CodeInfo } from "./bindings/CodeInfo";
+import type { CodeMergeResult } from "./bindings/CodeMergeResult";
+import { FakeCodebook } from "./fake-codebook";
 import type { CommandError } from "./bindings/CommandError";
 import type { DeleteSummary } from "./bindings/DeleteSummary";
 import type { Document } from "./bindings/Document";
 import type { DocumentSummary } from "./bindings/DocumentSummary";
 import type { DropEvent } from "./bindings/DropEvent";
 import type { FilePreview } from "./bindings/FilePreview";
+import type { HistoryPage } from "./bindings/HistoryPage";
+import type { HistoryStep } from "./bindings/HistoryStep";
+import { FakeHistory } from "./fake-history";
 import type { ImportFile } from "./bindings/ImportFile";
 import type { ImportProgress } from "./bindings/ImportProgress";
 import type { ImportResult } from "./bindings/ImportResult";
 import type { CsvImportResult } from "./bindings/CsvImportResult";
 import type { Informant } from "./bindings/Informant";
 import type { MergeResult } from "./bindings/MergeResult";
+import type { UndoState } from "./bindings/UndoState";
+import type { Extent } from "./bindings/Extent";
+import type { HitsCoded } from "./bindings/HitsCoded";
+import type { SavedSearchItem } from "./bindings/SavedSearchItem";
+import type { SearchInput } from "./bindings/SearchInput";
+import type { SearchOutput } from "./bindings/SearchOutput";
+import { FakeSearch } from "./fake-search";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { SpeakerRole } from "./bindings/SpeakerRole";
 import type { RecentProject } from "./bindings/RecentProject";
@@ -305,6 +338,272 @@ export class FakeBackend implements Backend {
       informant.speakers = informant.speakers.filter((s) => !(s.document === document && s.label === label));
     }
     this.informants = this.informants.filter((i) => i.speakers.length > 0);
+  }
+
+  // The codebook: an in-memory tree with the core's rules (see fake-codebook.ts).
+
+  /** The project's codes and codings (tests fill it with `add` and `addCoding`). */
+  codes = new FakeCodebook();
+  /** What the codebook import dialog "imports"; null cancels. */
+  codebookImportAnswer: CodebookImportResult | null = null;
+  /** Where the codebook export dialog "saves"; null cancels. */
+  codebookExportAnswer: string | null = null;
+
+  async codebook(): Promise<Codebook> {
+    this.requireProject();
+    return this.codes.codebook();
+  }
+
+  async codeInfo(code: string): Promise<CodeInfo> {
+    this.requireProject();
+    return this.codes.codeInfo(code);
+  }
+
+  async createCode(parent: string | null, name: string, color?: string): Promise<string> {
+    this.requireProject();
+    return this.codes.createCode(parent, name, color);
+  }
+
+  async renameCode(code: string, name: string): Promise<void> {
+    this.requireProject();
+    this.codes.renameCode(code, name);
+  }
+
+  async setCodeColor(code: string, color: string): Promise<void> {
+    this.requireProject();
+    this.codes.setCodeColor(code, color);
+  }
+
+  async moveCode(code: string, parent: string | null, position: number | null): Promise<void> {
+    this.requireProject();
+    this.codes.moveCode(code, parent, position);
+  }
+
+  async mergeCodes(from: string, into: string): Promise<CodeMergeResult> {
+    this.requireProject();
+    return this.codes.mergeCodes(from, into);
+  }
+
+  async codeCodings(code: string): Promise<CodeCodingInfo[]> {
+    this.requireProject();
+    return this.codes.codeCodings(code);
+  }
+
+  async splitCode(code: string, codings: string[], name: string): Promise<string> {
+    this.requireProject();
+    return this.codes.splitCode(code, codings, name);
+  }
+
+  async editCode(code: string, changes: CodeChanges): Promise<void> {
+    this.requireProject();
+    this.codes.editCode(code, changes);
+  }
+
+  async deleteCodePreview(code: string): Promise<CodeDeletionInfo> {
+    this.requireProject();
+    return this.codes.deleteCodePreview(code);
+  }
+
+  async deleteCode(code: string): Promise<CodeDeletionInfo> {
+    this.requireProject();
+    return this.codes.deleteCode(code);
+  }
+
+  async setFamilyHidden(code: string, hidden: boolean): Promise<number> {
+    this.requireProject();
+    return this.codes.setFamilyHidden(code, hidden);
+  }
+
+  async addBuiltinCodebook(name: "bentzen"): Promise<CodebookImportResult> {
+    this.requireProject();
+    this.codes.calls.push(["addBuiltinCodebook", name]);
+    return { template: "bentzen-tillit", added: 0, kept: 0, blocksAdded: 0 };
+  }
+
+  async importCodebook(): Promise<CodebookImportResult | null> {
+    this.requireProject();
+    return this.codebookImportAnswer;
+  }
+
+  async exportCodebook(): Promise<CodebookExportResult | null> {
+    this.requireProject();
+    if (this.codebookExportAnswer === null) return null;
+    return { path: this.codebookExportAnswer, codes: this.codes.codes.length };
+  }
+
+  // Coding in the transcript (see fake-coding.ts).
+
+  /** The codings, the palette's codes and the recent list (tests fill `coding.palette`). */
+  coding = new FakeCoding(() => this.documents);
+
+  async documentCodings(document: string): Promise<Stripe[]> {
+    this.requireProject();
+    return this.coding.documentCodings(document);
+  }
+
+  async codeSpan(document: string, code: string, startUtf16: number, endUtf16: number): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.codeSpan(document, code, startUtf16, endUtf16);
+  }
+
+  async codeTurn(document: string, code: string, turn: number): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.codeTurn(document, code, turn);
+  }
+
+  async uncode(coding: string): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.uncode(coding);
+  }
+
+  async reassignCoding(coding: string, code: string): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.reassignCoding(coding, code);
+  }
+
+  async adjustCoding(coding: string, startUtf16: number, endUtf16: number): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.adjustCoding(coding, startUtf16, endUtf16);
+  }
+
+  async extendCodingToTurns(coding: string): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.extendCodingToTurns(coding);
+  }
+
+  async codeWithNewCode(
+    document: string,
+    startUtf16: number,
+    endUtf16: number,
+    name: string | null,
+    place: NewCodeWhere,
+  ): Promise<CodingChange> {
+    this.requireProject();
+    return this.coding.codeWithNewCode(document, startUtf16, endUtf16, name, place);
+  }
+
+  async paletteCodes(): Promise<PaletteCode[]> {
+    this.requireProject();
+    return this.coding.palette.map((c) => ({ ...c }));
+  }
+
+  async recentCodes(): Promise<string[]> {
+    this.requireProject();
+    return this.coding.recentCodes();
+  }
+
+  // Undo and the history: two stacks (see fake-history.ts).
+
+  /** The undo history (tests record gestures with `history.did`). */
+  undoHistory = new FakeHistory();
+
+  async undo(): Promise<HistoryStep | null> {
+    this.requireProject();
+    return this.undoHistory.undo();
+  }
+
+  async redo(): Promise<HistoryStep | null> {
+    this.requireProject();
+    return this.undoHistory.redo();
+  }
+
+  async undoState(): Promise<UndoState> {
+    this.requireProject();
+    return this.undoHistory.state();
+  }
+
+  async history(limit: number): Promise<HistoryPage> {
+    this.requireProject();
+    return this.undoHistory.history(limit);
+  }
+
+  async exportHistory(): Promise<string | null> {
+    this.requireProject();
+    return this.undoHistory.exportAnswer;
+  }
+
+  // Excerpts, memos and coders (see fake-excerpts.ts).
+  /** The excerpts, memos and coders tests set up and inspect. */
+  excerptStore = new FakeExcerpts();
+
+  async runExcerptQuery(query: ExcerptQueryInput): Promise<ExcerptResult> {
+    this.requireProject();
+    return this.excerptStore.run(query);
+  }
+
+  async listQueryCodes(): Promise<QueryCode[]> {
+    this.requireProject();
+    return this.excerptStore.codes.map((c) => ({ ...c }));
+  }
+
+  async excerptContext(document: string, turn: number): Promise<ExcerptContext> {
+    this.requireProject();
+    return this.excerptStore.contextOf(document, turn);
+  }
+
+  async getMemo(target: MemoTargetRef): Promise<MemoItem | null> {
+    this.requireProject();
+    return this.excerptStore.getMemo(target);
+  }
+
+  async setMemo(target: MemoTargetRef, text: string): Promise<MemoItem | null> {
+    this.requireProject();
+    return this.excerptStore.setMemo(target, text);
+  }
+
+  async listMemos(kind: MemoTargetKind | null, search: string | null): Promise<MemoItem[]> {
+    this.requireProject();
+    return this.excerptStore.listMemos(kind, search);
+  }
+
+  async exportMemos(): Promise<string | null> {
+    this.requireProject();
+    return this.excerptStore.exportAnswer;
+  }
+
+  async listCoders(): Promise<CoderInfo> {
+    this.requireProject();
+    return this.excerptStore.coderInfo();
+  }
+
+  async setCurrentCoder(name: string): Promise<CoderInfo> {
+    this.requireProject();
+    return this.excerptStore.setCurrentCoder(name);
+  }
+
+  // Search (see fake-search.ts).
+
+  /** Substring search, hit codings and saved searches. */
+  searching = new FakeSearch(() => this.documents);
+
+  async search(request: SearchInput): Promise<SearchOutput> {
+    this.requireProject();
+    return this.searching.search(request);
+  }
+
+  async codeHit(document: string, startUtf16: number, endUtf16: number, code: string, extent: Extent): Promise<HitsCoded> {
+    this.requireProject();
+    return this.searching.codeHit(document, startUtf16, endUtf16, code, extent);
+  }
+
+  async codeAllHits(request: SearchInput, code: string, extent: Extent): Promise<HitsCoded> {
+    this.requireProject();
+    return this.searching.codeAllHits(request, code, extent);
+  }
+
+  async savedSearches(): Promise<SavedSearchItem[]> {
+    this.requireProject();
+    return this.searching.savedSearches();
+  }
+
+  async saveSearch(name: string, request: SearchInput): Promise<SavedSearchItem> {
+    this.requireProject();
+    return this.searching.saveSearch(name, request);
+  }
+
+  async deleteSavedSearch(name: string): Promise<void> {
+    this.requireProject();
+    this.searching.deleteSavedSearch(name);
   }
 
   private informant(nameOrGuid: string): Informant {

@@ -18,7 +18,7 @@ export interface RevealRequest {
   endUtf16: number;
   seq: number;
 }
-export type SideTab = "excerpts" | "memo" | "history";
+export type SideTab = "excerpts" | "memo" | "history" | "search";
 
 /**
  * The open project and what the researcher is looking at. Calls the Backend; components read
@@ -37,12 +37,16 @@ export class Workspace {
   newProjectRequested = $state(false);
   /** The header's mode: reading and coding, or the full-screen excerpts table. */
   mode = $state<WorkspaceMode>("coding");
+  /** In a narrow window the right panel is a drawer: whether it is pulled out. */
+  sidePanelOpen = $state(false);
   /** The right panel's open tab. */
   sideTab = $state<SideTab>("excerpts");
   /** The code in focus in the codebook (its GUID): the excerpts panel shows its codings. */
   focusedCode = $state<string | null>(null);
   /** The coding in focus in the transcript (its GUID): its card, handles and memo. */
   focusedCoding = $state<string | null>(null);
+  /** Whose codings the views show: a coder's name, or null for all coders. */
+  coderFilter = $state<string | null>(null);
   /**
    * A place the transcript view should show: set by `reveal`, read and honoured by the view
    * (which scrolls the turn holding `startUtf16` into view and flashes it). `seq` tells repeats apart.
@@ -145,6 +149,7 @@ export class Workspace {
     this.mode = "coding";
     this.focusedCode = null;
     this.focusedCoding = null;
+    this.coderFilter = null;
   }
 
   /** Shows a document's transcript. */
@@ -188,6 +193,26 @@ export class Workspace {
       this.documents = sortNorwegian(await this.#backend.listDocuments(), (d) => d.name);
     } catch (err) {
       this.error = toCommandError(err);
+    }
+  }
+
+  /**
+   * Reads the document list and the open document again: after undo or redo, which may rename
+   * documents and speakers or change attributes and informants.
+   */
+  async refresh(): Promise<void> {
+    await this.reloadDocuments();
+    const guid = this.selectedGuid;
+    if (!guid) return;
+    const request = ++this.#request;
+    try {
+      const doc = await this.#backend.getDocument(guid);
+      if (request === this.#request) this.document = doc;
+    } catch (err) {
+      if (request === this.#request) {
+        this.document = null;
+        this.error = toCommandError(err);
+      }
     }
   }
 

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as far as the UI needs to know. Add a variant only when the UI uses it.
  */
-export type ErrorCode = "noProject" | "projectTooNew" | "notAProject" | "io" | "unknownDocument" | "projectExists" | "other";
+export type ErrorCode = "noProject" | "projectTooNew" | "notAProject" | "io" | "unknownDocument" | "projectExists" | "undoConflict" | "other";
