@@ -45,10 +45,15 @@ export class CodingSession {
   /** Bumped with each status, so the view restarts its timer. */
   statusSeq = $state(0);
 
-  readonly lanes = $derived(assignLanes(this.stripes));
   readonly focused = $derived(this.stripes.find((s) => s.guid === this.workspace.focusedCoding) ?? null);
 
   readonly workspace: Workspace;
+  /** The stripes of the coder in view (`workspace.coderFilter`), or of every coder. */
+  readonly shown = $derived.by(() => {
+    const coder = this.workspace.coderFilter;
+    return coder === null ? this.stripes : this.stripes.filter((s) => s.coder === coder);
+  });
+  readonly lanes = $derived(assignLanes(this.shown));
   #backend: Backend;
   /** The workspace revision our own last change produced: no need to read the stripes again. */
   #ownRevision = -1;
