@@ -25,7 +25,7 @@ function stripe(guid: string, coder: string, start: number): Stripe {
 
 describe("the coder in view", () => {
   it("shows every coder's stripes, or only that coder's", () => {
-    const backend = new FakeBackend();
+    const backend = new FakeBackend(null);
     const workspace = new Workspace(backend);
     const session = new CodingSession(backend, workspace);
     session.stripes = [stripe("a", "kari", 0), stripe("b", "ola", 2)];
