@@ -3,7 +3,8 @@
 //! (`reindex`, with the compound-part field) timed once, then each query of the issue run warm
 //! 200 times with its counts and first 50 keyword-in-context lines. Beside each, `rg -c -i` over
 //! the same files (output to a file) as the floor of an unindexed scan, if ripgrep is installed.
-//! Run with `cargo bench --bench search`; prints `BENCHMARKS.md` rows.
+//! Run with `cargo bench --bench search`; prints `BENCHMARKS.md` rows. `TOLK_BENCH_QUERY=og`
+//! runs one query only.
 
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -70,7 +71,12 @@ fn main() {
     let rg = Command::new("rg").arg("--version").output().is_ok();
     println!("| query | hits | turns | p50 / p95 / max (ms), {RUNS} warm runs | rg -c -i (ms) |");
     println!("| --- | --- | --- | --- | --- |");
-    for query in QUERIES {
+    // TOLK_BENCH_QUERY runs one query only (for profiling).
+    let only = std::env::var("TOLK_BENCH_QUERY").ok();
+    for query in QUERIES
+        .into_iter()
+        .filter(|q| only.as_deref().is_none_or(|o| o == *q))
+    {
         let request = SearchRequest::new(query);
         let found = project.search(&request).expect("search"); // warm-up
         let mut samples: Vec<f64> = (0..RUNS)

@@ -1,21 +1,23 @@
 //! The tantivy index: one index document per unit (a speaker turn or a preamble paragraph), with
 //! the analyzer's terms in three fields that share positions — `surface` (word forms as written,
-//! for exact mode and wildcards), `stem` and `parts` (compound parts) — and the unit's place and
-//! filter values as fast and keyword fields. The index finds candidate units; the matcher then
-//! checks each candidate's text, so what counts as a hit is decided in one place.
+//! for exact mode and wildcards), `stem` (where it differs from the word) and `parts` (compound
+//! parts) — and the unit's place and filter values as fast and keyword fields. It finds the
+//! matching units and counts their hits from the postings' positions with the operators of
+//! `matcher::evaluate`; only `code:` (which needs the codings) leaves the last word to the
+//! matcher reading each candidate's text.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use tantivy::collector::DocSetCollector;
 use tantivy::postings::Postings;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query as TantivyQuery, RegexQuery, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
 };
 use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
-use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term, TERMINATED};
+use tantivy::{DocSet, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
-use super::analyzer::Analyzer;
+use super::analyzer::{Analyzer, WordTerms};
 use super::matcher::evaluate;
 use super::query::{Leaf, Query};
 use crate::language::Language;
@@ -34,6 +36,47 @@ pub struct Unit {
     /// Document and informant attributes, keys lower-case.
     pub attributes: Vec<(String, String)>,
     pub text: String,
+}
+
+/// Collects the matching doc ids of each segment, in order: a plain list per segment, where
+/// tantivy's `DocSetCollector` hashes every address (tens of thousands for a common word).
+struct SegmentDocs;
+
+impl tantivy::collector::Collector for SegmentDocs {
+    type Fruit = Vec<(u32, Vec<u32>)>;
+    type Child = SegmentDocsChild;
+
+    fn for_segment(
+        &self,
+        segment: tantivy::SegmentOrdinal,
+        _reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<SegmentDocsChild> {
+        Ok(SegmentDocsChild(segment, Vec::new()))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<(u32, Vec<u32>)>) -> tantivy::Result<Self::Fruit> {
+        let mut fruits = fruits;
+        fruits.sort_unstable_by_key(|(segment, _)| *segment);
+        Ok(fruits)
+    }
+}
+
+struct SegmentDocsChild(u32, Vec<u32>);
+
+impl tantivy::collector::SegmentCollector for SegmentDocsChild {
+    type Fruit = (u32, Vec<u32>);
+
+    fn collect(&mut self, doc: u32, _score: tantivy::Score) {
+        self.1.push(doc);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.0, self.1)
+    }
 }
 
 /// A unit the index found.
@@ -123,14 +166,21 @@ impl SearchIndex {
             .into_iter()
             .map(|l| (l, Analyzer::new(l)))
             .collect();
+        // A corpus repeats its words: each is analysed once per build.
+        let mut seen: HashMap<(Language, String), WordTerms> = HashMap::new();
         for unit in units {
             let analyzer = &analyzers
                 .iter()
                 .find(|(l, _)| *l == unit.language)
                 .expect("every language has an analyzer")
                 .1;
+            let mut terms = |word: &str| -> WordTerms {
+                seen.entry((unit.language, word.to_owned()))
+                    .or_insert_with(|| analyzer.word_terms(word))
+                    .clone()
+            };
             writer
-                .add_document(unit_document(&fields, analyzer, &unit))
+                .add_document(unit_document(&fields, &mut terms, &unit))
                 .map_err(err)?;
         }
         writer.commit().map_err(err)?;
@@ -169,16 +219,16 @@ impl SearchIndex {
         let counted = decides(query);
         let tantivy_query = self.tantivy_query(query)?;
         let searcher = self.reader.searcher();
-        let found = searcher
-            .search(&*tantivy_query, &DocSetCollector)
+        let per_segment = searcher
+            .search(&*tantivy_query, &SegmentDocs)
             .map_err(err)?;
-        let mut per_segment: Vec<Vec<u32>> = vec![Vec::new(); searcher.segment_readers().len()];
-        for address in found {
-            per_segment[address.segment_ord as usize].push(address.doc_id);
-        }
         let mut units = Vec::new();
-        for (reader, mut docs) in searcher.segment_readers().iter().zip(per_segment) {
-            docs.sort_unstable();
+        for (segment, docs) in per_segment {
+            let reader = searcher.segment_reader(segment);
+            debug_assert!(
+                docs.windows(2).all(|w| w[0] < w[1]),
+                "tantivy collects in order"
+            );
             let fast = reader.fast_fields();
             let document = fast.i64("document").map_err(err)?;
             let informant = fast.i64("informant").map_err(err)?;
@@ -214,7 +264,9 @@ impl SearchIndex {
     }
 
     /// For each of `docs` (sorted), its hits under `query`, or `None` where it does not match:
-    /// the query evaluated over the positions the postings give each leaf.
+    /// the query evaluated over the positions the postings give each leaf. Doc by doc, with one
+    /// cursor per term and buffers reused across docs, so a common word's tens of thousands of
+    /// units cost no allocation each.
     fn count_hits(
         &self,
         reader: &tantivy::SegmentReader,
@@ -223,55 +275,74 @@ impl SearchIndex {
     ) -> Result<Vec<Option<usize>>, EngineError> {
         let mut leaves = Vec::new();
         all_leaves(query, &mut leaves);
-        // Per leaf, per word of the leaf (one for words and wildcards), per doc: positions.
-        let mut positions: Vec<Vec<Vec<Vec<u32>>>> = Vec::with_capacity(leaves.len());
+        // Per leaf, per word of the leaf (one for words and wildcards): the terms' cursors.
+        let mut cursors: Vec<Vec<Vec<Cursor>>> = Vec::with_capacity(leaves.len());
         for leaf in &leaves {
             let mut words = Vec::new();
             for terms in self.leaf_terms(reader, leaf)? {
-                words.push(positions_in(reader, docs, &terms)?);
+                words.push(cursors_for(reader, &terms)?);
             }
-            positions.push(words);
+            cursors.push(words);
         }
+        let mut positions: Vec<Vec<Vec<u32>>> = cursors
+            .iter()
+            .map(|words| vec![Vec::new(); words.len()])
+            .collect();
+        let mut scratch = Vec::new();
+        let one_word = matches!(query, Query::Leaf(Leaf::Word { .. } | Leaf::Wildcard(_)));
         let index_of = |leaf: &Leaf| {
             leaves
                 .iter()
                 .position(|l| std::ptr::eq(*l, leaf))
                 .expect("every leaf was collected")
         };
-        Ok((0..docs.len())
-            .map(|d| {
-                evaluate(query, &mut |leaf| {
-                    let words = &positions[index_of(leaf)];
-                    match leaf {
-                        Leaf::Speaker(_) | Leaf::Attribute { .. } => {
-                            (!words[0][d].is_empty()).then(Vec::new)
-                        }
-                        Leaf::Phrase { .. } => {
-                            let n = words.len();
-                            let spans: Vec<(usize, usize)> = words[0][d]
-                                .iter()
-                                .map(|&p| p as usize)
-                                .filter(|&p| {
-                                    (1..n).all(|k| {
-                                        words[k][d].binary_search(&((p + k) as u32)).is_ok()
-                                    })
-                                })
-                                .map(|p| (p, p + n))
-                                .collect();
-                            (!spans.is_empty()).then_some(spans)
-                        }
-                        _ => {
-                            let spans: Vec<(usize, usize)> = words[0][d]
-                                .iter()
-                                .map(|&p| (p as usize, p as usize + 1))
-                                .collect();
-                            (!spans.is_empty()).then_some(spans)
-                        }
+        let mut out = Vec::with_capacity(docs.len());
+        for &doc in docs {
+            for (words, buffers) in cursors.iter_mut().zip(&mut positions) {
+                for (terms, buffer) in words.iter_mut().zip(buffers.iter_mut()) {
+                    buffer.clear();
+                    for cursor in terms.iter_mut() {
+                        cursor.positions_at(doc, &mut scratch, buffer);
                     }
-                })
-                .map(|spans| spans.len())
-            })
-            .collect())
+                    buffer.sort_unstable();
+                    buffer.dedup();
+                }
+            }
+            if one_word {
+                let n = positions[0][0].len();
+                out.push((n > 0).then_some(n));
+                continue;
+            }
+            let hits = evaluate(query, &mut |leaf| {
+                let words = &positions[index_of(leaf)];
+                match leaf {
+                    Leaf::Speaker(_) | Leaf::Attribute { .. } => {
+                        (!words[0].is_empty()).then(Vec::new)
+                    }
+                    Leaf::Phrase { .. } => {
+                        let n = words.len();
+                        let spans: Vec<(usize, usize)> = words[0]
+                            .iter()
+                            .map(|&p| p as usize)
+                            .filter(|&p| {
+                                (1..n).all(|k| words[k].binary_search(&((p + k) as u32)).is_ok())
+                            })
+                            .map(|p| (p, p + n))
+                            .collect();
+                        (!spans.is_empty()).then_some(spans)
+                    }
+                    _ => {
+                        let spans: Vec<(usize, usize)> = words[0]
+                            .iter()
+                            .map(|&p| (p as usize, p as usize + 1))
+                            .collect();
+                        (!spans.is_empty()).then_some(spans)
+                    }
+                }
+            });
+            out.push(hits.map(|spans| spans.len()));
+        }
+        Ok(out)
     }
 
     /// The terms of a leaf, per word: a word's forms in the three word fields, a phrase word's
@@ -433,51 +504,56 @@ fn all_leaves<'q>(query: &'q Query, out: &mut Vec<&'q Leaf>) {
     }
 }
 
-/// For each of `docs` (sorted), the positions (sorted, once each) at which any of `terms` stands.
-fn positions_in(
-    reader: &tantivy::SegmentReader,
-    docs: &[u32],
-    terms: &[(Field, Term)],
-) -> Result<Vec<Vec<u32>>, EngineError> {
-    let mut positions: Vec<Vec<u32>> = vec![Vec::new(); docs.len()];
-    let mut buffer = Vec::new();
-    for (field, term) in terms {
-        let inverted = reader.inverted_index(*field).map_err(err)?;
-        let option = match reader.schema().get_field_entry(*field).field_type() {
-            tantivy::schema::FieldType::Str(o)
-                if o.get_indexing_options()
-                    .is_some_and(|i| i.index_option().has_positions()) =>
-            {
-                IndexRecordOption::WithFreqsAndPositions
-            }
-            _ => IndexRecordOption::Basic,
-        };
-        let Some(mut postings) = inverted.read_postings(term, option).map_err(err)? else {
-            continue;
-        };
-        for (i, &doc) in docs.iter().enumerate() {
-            if postings.doc() > doc {
-                continue;
-            }
-            if postings.seek(doc) == TERMINATED {
-                break;
-            }
-            if postings.doc() == doc {
-                if option == IndexRecordOption::Basic {
-                    positions[i].push(0);
-                } else {
-                    buffer.clear();
-                    postings.positions(&mut buffer);
-                    positions[i].extend_from_slice(&buffer);
-                }
-            }
+/// A term's postings in one segment, read doc by doc in increasing order.
+struct Cursor {
+    postings: tantivy::postings::SegmentPostings,
+    /// Keyword fields keep no positions: being there is one position.
+    has_positions: bool,
+}
+
+impl Cursor {
+    /// Adds the positions of the term in `doc` to `out` (nothing if the doc lacks it). Docs must
+    /// come in increasing order.
+    fn positions_at(&mut self, doc: u32, scratch: &mut Vec<u32>, out: &mut Vec<u32>) {
+        if self.postings.doc() > doc || self.postings.seek(doc) != doc {
+            return;
+        }
+        if self.has_positions {
+            scratch.clear();
+            self.postings.positions(scratch);
+            out.extend_from_slice(scratch);
+        } else {
+            out.push(0);
         }
     }
-    for p in &mut positions {
-        p.sort_unstable();
-        p.dedup();
+}
+
+fn cursors_for(
+    reader: &tantivy::SegmentReader,
+    terms: &[(Field, Term)],
+) -> Result<Vec<Cursor>, EngineError> {
+    let mut cursors = Vec::new();
+    for (field, term) in terms {
+        let inverted = reader.inverted_index(*field).map_err(err)?;
+        let has_positions = match reader.schema().get_field_entry(*field).field_type() {
+            tantivy::schema::FieldType::Str(o) => o
+                .get_indexing_options()
+                .is_some_and(|i| i.index_option().has_positions()),
+            _ => false,
+        };
+        let option = if has_positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::Basic
+        };
+        if let Some(postings) = inverted.read_postings(term, option).map_err(err)? {
+            cursors.push(Cursor {
+                postings,
+                has_positions,
+            });
+        }
     }
-    Ok(positions)
+    Ok(cursors)
 }
 
 /// A query word's terms under every language's analyzer: the index holds units of several
@@ -520,7 +596,11 @@ pub(crate) fn wildcard_regex(pattern: &str) -> String {
     regex
 }
 
-fn unit_document(fields: &Fields, analyzer: &Analyzer, unit: &Unit) -> TantivyDocument {
+fn unit_document(
+    fields: &Fields,
+    word_terms: &mut dyn FnMut(&str) -> WordTerms,
+    unit: &Unit,
+) -> TantivyDocument {
     let mut doc = TantivyDocument::new();
     doc.add_i64(fields.document, unit.document_id);
     doc.add_i64(fields.informant, unit.informant_id.unwrap_or(NO_INFORMANT));
@@ -534,7 +614,7 @@ fn unit_document(fields: &Fields, analyzer: &Analyzer, unit: &Unit) -> TantivyDo
     }
     let (mut surface, mut stem, mut parts) = (Vec::new(), Vec::new(), Vec::new());
     for (position, token) in Analyzer::tokens(&unit.text).into_iter().enumerate() {
-        let terms = analyzer.word_terms(&token.word);
+        let terms = word_terms(&token.word);
         let at = |text: String| TantivyToken {
             offset_from: token.start_char,
             offset_to: token.end_char,
@@ -542,8 +622,12 @@ fn unit_document(fields: &Fields, analyzer: &Analyzer, unit: &Unit) -> TantivyDo
             text,
             position_length: 1,
         };
+        // A stem equal to the word is found through `surface` already (every word query and
+        // phrase looks in both fields): leaving it out makes the index smaller and faster to build.
+        if terms.stem != terms.surface {
+            stem.push(at(terms.stem));
+        }
         surface.push(at(terms.surface));
-        stem.push(at(terms.stem));
         parts.extend(terms.parts.into_iter().map(at));
     }
     for (field, tokens) in [

@@ -2,7 +2,7 @@
 //! directory, and turning a query into counted, keyword-in-context hits. Code scopes and
 //! `code:` filters are read from SQLite at query time, so a coding never waits for the index.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -17,7 +17,7 @@ use crate::store::{codes, codings, documents};
 use crate::{Error, Result};
 
 /// Bumped when what the index holds or how it is analysed changes: older indexes are rebuilt.
-const INDEX_FORMAT: u32 = 1;
+const INDEX_FORMAT: u32 = 2;
 /// Logged changes that leave the index as it is (codings, codes, memos and coders live in
 /// SQLite only). Any other change, including ones added later, makes the index stale.
 const UNINDEXED_ACTIONS: [&str; 22] = [
@@ -235,7 +235,7 @@ impl Project {
         };
 
         // Document order: by name, as the document list sorts.
-        units.sort_by_key(|u| (opened.rank.get(&u.document_id).copied(), u.start_char));
+        units.sort_by_cached_key(|u| (opened.rank.get(&u.document_id).copied(), u.start_char));
 
         let mut run = Run {
             query: &query,
@@ -253,8 +253,8 @@ impl Project {
             informants: 0,
             results: Vec::new(),
         };
-        let mut documents_seen = BTreeSet::new();
-        let mut informants_seen = BTreeSet::new();
+        let mut documents_seen = HashSet::new();
+        let mut informants_seen = HashSet::new();
         for unit in &units {
             let full = results.results.len() >= request.limit;
             // The index has counted this unit's hits: the text is only read for listed hits.
