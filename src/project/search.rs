@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 
 use super::Project;
@@ -157,7 +158,6 @@ struct DocumentUnits {
     id: i64,
     name: String,
     guid: String,
-    text: Vec<char>,
     units: Vec<Unit>,
 }
 
@@ -246,6 +246,19 @@ impl Project {
             loaded: None,
         };
         let counted = scope.is_none() && units.iter().all(|u| u.hits.is_some());
+        // The units whose hits fill the list, per document: a document with several of them is
+        // read once as a whole, one with a single listed unit only for that unit.
+        let mut listed_in: HashMap<i64, usize> = HashMap::new();
+        if counted {
+            let mut listed = 0;
+            for unit in &units {
+                if listed >= request.limit {
+                    break;
+                }
+                listed += unit.hits.unwrap_or(0);
+                *listed_in.entry(unit.document_id).or_default() += 1;
+            }
+        }
         let mut results = SearchResults {
             hits: 0,
             turns: 0,
@@ -261,7 +274,11 @@ impl Project {
             let hits = match unit.hits {
                 Some(hits) if counted => {
                     if !full {
-                        let listed = self.unit_hits(&mut run, unit)?;
+                        let listed = if listed_in.get(&unit.document_id) > Some(&1) {
+                            self.unit_hits(&mut run, unit)?
+                        } else {
+                            self.listed_hits(&mut run, unit)?
+                        };
                         results.results.extend(listed.into_iter().flatten());
                     }
                     hits
@@ -297,14 +314,73 @@ impl Project {
         {
             run.loaded = Some(self.document_units(found.document_id)?);
         }
-        let doc = run.loaded.as_ref().expect("loaded above");
-        let Some(unit) = doc
+        let doc = run.loaded.take().expect("loaded above");
+        let hits = doc
             .units
             .iter()
             .find(|u| u.start_char == found.start_char && u.end_char == found.end_char)
-        else {
-            return Ok(None); // the index is older than the document; the next search rebuilds it
+            .and_then(|unit| hits_in(run, &doc.name, &doc.guid, unit));
+        run.loaded = Some(doc);
+        // No such unit: the index is older than the document; the next search rebuilds it.
+        Ok(hits)
+    }
+
+    /// The hits of one unit the index has already counted, for the list, reading only that unit
+    /// (the first 50 hits of a rare phrase can lie in 50 transcripts).
+    fn listed_hits(&self, run: &mut Run, found: &UnitRef) -> Result<Option<Vec<SearchHit>>> {
+        let conn = self.store.conn();
+        let (name, guid, language): (String, String, String) = conn
+            .prepare_cached("SELECT name, guid, language FROM document WHERE id = ?1")?
+            .query_row([found.document_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?;
+        // SQLite's substr counts the characters of a text value, as the index's offsets do.
+        let text: String = conn
+            .prepare_cached("SELECT substr(text, ?2 + 1, ?3) FROM document WHERE id = ?1")?
+            .query_row(
+                (
+                    found.document_id,
+                    found.start_char as i64,
+                    (found.end_char - found.start_char) as i64,
+                ),
+                |r| r.get(0),
+            )?;
+        let turn: Option<(u32, String, Option<i64>)> = conn
+            .prepare_cached(
+                "SELECT t.n, s.label, s.informant_id FROM turn t JOIN speaker s \
+                 ON s.id = t.speaker_id WHERE t.document_id = ?1 AND t.start_char = ?2",
+            )?
+            .query_row((found.document_id, found.start_char as i64), |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        let mut attributes = prefixed(
+            attributes::get(conn, Owner::Document(found.document_id))?,
+            "doc",
+        );
+        let informant_id = turn.as_ref().and_then(|t| t.2);
+        if let Some(id) = informant_id {
+            let own = prefixed(attributes::get(conn, Owner::Informant(id))?, "inf");
+            with_informant(&mut attributes, &own);
+        }
+        let unit = Unit {
+            document_id: found.document_id,
+            turn: turn.as_ref().map(|t| t.0),
+            start_char: found.start_char,
+            end_char: found.end_char,
+            speaker: turn.map(|t| t.1),
+            informant_id,
+            language: Language::parse(&language).unwrap_or_default(),
+            attributes,
+            text,
         };
+        Ok(hits_in(run, &name, &guid, &unit))
+    }
+}
+
+/// A unit's hits with their snippets, or `None` if the unit does not match (after the scope).
+fn hits_in(run: &mut Run, name: &str, guid: &str, unit: &Unit) -> Option<Vec<SearchHit>> {
+    {
         let code_filters = run.code_filters;
         let holds_code = |code: &str| {
             code_filters
@@ -327,9 +403,7 @@ impl Project {
             .matchers
             .entry(unit.language)
             .or_insert_with(|| Matcher::new(query, unit.language));
-        let Some(spans) = matcher.run(&tokens, &facts) else {
-            return Ok(None);
-        };
+        let spans = matcher.run(&tokens, &facts)?;
         let mut spans: Vec<(usize, usize)> = spans
             .iter()
             .map(|&(a, b)| {
@@ -352,21 +426,45 @@ impl Project {
                 }
             });
             if spans.is_empty() && (run.marks_words || !scope.inside) {
-                return Ok(None);
+                return None;
             }
         }
         if spans.is_empty() {
             // Matched by filters alone: the unit is the hit.
             spans.push((unit.start_char, unit.end_char));
         }
-        Ok(Some(
+        let chars: Vec<char> = unit.text.chars().collect();
+        Some(
             spans
                 .iter()
-                .map(|&(start, end)| hit(doc, unit, &spans, start, end))
+                .map(|&(start, end)| hit(name, guid, unit, &chars, &spans, start, end))
                 .collect(),
-        ))
+        )
     }
+}
 
+/// Adds an informant's attributes to its document's. As in excerpt filters, a plain key is the
+/// informant's value if it has one, else the document's.
+fn with_informant(attributes: &mut Vec<(String, String)>, own: &[(String, String)]) {
+    attributes.retain(|(k, _)| !own.iter().any(|(o, _)| o == k));
+    attributes.extend(own.iter().cloned());
+}
+
+/// Attributes with each key also under `prefix.` (`doc.rolle`, `inf.rolle`), so a filter can
+/// name the level.
+fn prefixed(
+    attributes: std::collections::BTreeMap<String, String>,
+    prefix: &str,
+) -> Vec<(String, String)> {
+    let mut list = Vec::with_capacity(attributes.len() * 2);
+    for (key, value) in attributes {
+        list.push((format!("{prefix}.{key}"), value.clone()));
+        list.push((key, value));
+    }
+    list
+}
+
+impl Project {
     /// The index, rebuilt first if the project changed in a way it reflects.
     fn fresh_index(&self) -> Result<Opened> {
         let seq = self.log_seq()?;
@@ -481,11 +579,7 @@ impl Project {
             )?
             .query_map([document_id], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let mut doc_attributes = Vec::new();
-        for (key, value) in attributes::get(conn, Owner::Document(document_id))? {
-            doc_attributes.push((format!("doc.{key}"), value.clone()));
-            doc_attributes.push((key, value));
-        }
+        let doc_attributes = prefixed(attributes::get(conn, Owner::Document(document_id))?, "doc");
         let slice = |s: usize, e: usize| text[s..e].iter().collect::<String>();
         let mut units = Vec::new();
         let preamble_end = row.preamble_end_char.min(text.len());
@@ -518,22 +612,16 @@ impl Project {
                 .as_ref()
                 .and_then(|name| informant_ids.get(name).copied());
             let mut attrs = doc_attributes.clone();
-            // As in excerpt filters: a plain key is the informant's value if it has one, else the
-            // document's.
             if let Some(id) = informant_id {
                 if let std::collections::hash_map::Entry::Vacant(entry) =
                     informant_attributes.entry(id)
                 {
-                    let mut list = Vec::new();
-                    for (key, value) in attributes::get(conn, Owner::Informant(id))? {
-                        list.push((format!("inf.{key}"), value.clone()));
-                        list.push((key, value));
-                    }
-                    entry.insert(list);
+                    entry.insert(prefixed(
+                        attributes::get(conn, Owner::Informant(id))?,
+                        "inf",
+                    ));
                 }
-                let own = &informant_attributes[&id];
-                attrs.retain(|(k, _)| !own.iter().any(|(o, _)| o == k));
-                attrs.extend(own.iter().cloned());
+                with_informant(&mut attrs, &informant_attributes[&id]);
             }
             units.push(Unit {
                 document_id,
@@ -551,7 +639,6 @@ impl Project {
             id: document_id,
             name: row.name,
             guid: row.guid,
-            text,
             units,
         })
     }
@@ -593,27 +680,31 @@ fn query_marks_words(query: &Query) -> bool {
 /// A hit with its keyword-in-context snippet: up to `CONTEXT_CHARS` of the unit on each side,
 /// cut at a space, with every hit inside it highlighted.
 fn hit(
-    doc: &DocumentUnits,
+    name: &str,
+    guid: &str,
     unit: &Unit,
+    chars: &[char],
     spans: &[(usize, usize)],
     start: usize,
     end: usize,
 ) -> SearchHit {
+    // `chars` is the unit's text: document offset `i` is `chars[i - unit.start_char]`.
+    let at = |i: usize| chars[i - unit.start_char];
     let mut from = start.saturating_sub(CONTEXT_CHARS).max(unit.start_char);
     let mut to = (end + CONTEXT_CHARS).min(unit.end_char);
     if from > unit.start_char {
-        if let Some(space) = (from..start).find(|&i| doc.text[i].is_whitespace()) {
+        if let Some(space) = (from..start).find(|&i| at(i).is_whitespace()) {
             from = space + 1;
         }
     }
     if to < unit.end_char {
-        if let Some(space) = (end..to).rev().find(|&i| doc.text[i].is_whitespace()) {
+        if let Some(space) = (end..to).rev().find(|&i| at(i).is_whitespace()) {
             to = space;
         }
     }
     let lead = if from > unit.start_char { "…" } else { "" };
     let tail = if to < unit.end_char { "…" } else { "" };
-    let body: String = doc.text[from..to]
+    let body: String = chars[from - unit.start_char..to - unit.start_char]
         .iter()
         .map(|&c| if c == '\n' { ' ' } else { c })
         .collect();
@@ -624,8 +715,8 @@ fn hit(
         .map(|&(s, e)| [s - from + offset, e - from + offset])
         .collect();
     SearchHit {
-        document: doc.name.clone(),
-        document_guid: doc.guid.clone(),
+        document: name.to_owned(),
+        document_guid: guid.to_owned(),
         turn: unit.turn,
         speaker: unit.speaker.clone(),
         start_char: start,
