@@ -23,6 +23,7 @@
 //! ```
 
 pub mod attribute_csv;
+pub mod chart;
 pub mod codebook;
 pub mod coding;
 pub mod collate;
