@@ -5,6 +5,7 @@
 
 mod bar;
 mod font;
+pub mod from_analysis;
 mod heatmap;
 pub mod number;
 mod png;
