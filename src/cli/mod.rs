@@ -1,0 +1,3 @@
+//! Subcommands kept out of `main.rs`, one module per area: argument structs and handlers.
+
+pub mod analysis;
