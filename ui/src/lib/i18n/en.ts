@@ -333,7 +333,7 @@ export const en: Messages = {
   "search.codeDialog.confirm": "Code",
   "search.helpTitle": "The query language",
   "search.helpLead":
-    "Search understands Norwegian: a word finds its inflected forms in bokmål and nynorsk (tillit → tilliten, tilliter; styring → styringa) and the compounds it is a real part of, first or last, with or without a linking letter (tillit → tillitsreformen, mistillit), but not words where its letters merely occur (rom does not find romantikk). Æ, ø and å are never folded into a and o.",
+    "Search understands Norwegian: a word finds its inflected forms in bokmål and nynorsk (tillit → tilliten, tilliter; styring → styringa), its form in the other written standard (leder → leiarane, skole → skulen) and the compounds it is a real part of, first or last, with or without a linking letter (tillit → tillitsreformen, mistillit), but not words where its letters merely occur (rom does not find romantikk). Æ, ø and å are never folded into a and o.",
   "search.helpWrite": "Write",
   "search.helpFinds": "Finds",
   "search.helpWord": "the word, its inflections and the compounds it is part of",

@@ -335,7 +335,7 @@ export const nb = {
   "search.codeDialog.confirm": "Kod",
   "search.helpTitle": "Søkespråket",
   "search.helpLead":
-    "Søket forstår norsk: et ord finner bøyde former på bokmål og nynorsk (tillit → tilliten, tilliter; styring → styringa) og sammensatte ord der ordet er en ekte del, først eller sist, med eller uten bindebokstav (tillit → tillitsreformen, mistillit), men ikke ord der bokstavene bare tilfeldigvis står (rom finner ikke romantikk). Æ, ø og å skilles alltid fra a og o.",
+    "Søket forstår norsk: et ord finner bøyde former på bokmål og nynorsk (tillit → tilliten, tilliter; styring → styringa), formen i den andre målformen (leder → leiarane, skole → skulen) og sammensatte ord der ordet er en ekte del, først eller sist, med eller uten bindebokstav (tillit → tillitsreformen, mistillit), men ikke ord der bokstavene bare tilfeldigvis står (rom finner ikke romantikk). Æ, ø og å skilles alltid fra a og o.",
   "search.helpWrite": "Skriv",
   "search.helpFinds": "Finner",
   "search.helpWord": "ordet, bøyningene og de sammensatte ordene det er en del av",
