@@ -141,6 +141,9 @@ pub struct Project {
     actor: String,
     /// The search index last opened, with the change-log sequence it was checked at.
     search_index: search::OpenIndex,
+    /// What thematic analysis read last, kept while the project is unchanged.
+    #[allow(dead_code)] // filled in next
+    analysis: crate::analysis::Cache,
 }
 
 impl Project {
@@ -152,6 +155,12 @@ impl Project {
     /// The store, for facade methods kept in their own modules (`memo`).
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Thematic analysis's cache.
+    #[allow(dead_code)] // filled in next
+    pub(crate) fn analysis_cache(&self) -> &crate::analysis::Cache {
+        &self.analysis
     }
 
     /// The store, to write through.
@@ -260,6 +269,7 @@ impl Project {
             store,
             actor: default_actor(),
             search_index: Default::default(),
+            analysis: Default::default(),
         }
     }
 
