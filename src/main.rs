@@ -17,6 +17,8 @@ use tolk::project::{DeleteSummary, DocumentView, ImportReport, SpeakerRole};
 use tolk::turns::SpeakerPattern;
 use tolk::{ImportOptions, Project};
 
+mod cli;
+
 #[derive(Parser)]
 #[command(name = "tolk", version, about = "Code interview transcripts offline")]
 struct Cli {
@@ -242,11 +244,17 @@ enum Command {
     },
     /// Rebuild the search index from the project file (it is derived data, kept in the cache
     /// directory, TOLK_CACHE_DIR).
-    Reindex { project: PathBuf },
+    Reindex {
+        project: PathBuf,
+    },
     /// Undo the newest coding, codebook, memo, attribute or informant change.
-    Undo { project: PathBuf },
+    Undo {
+        project: PathBuf,
+    },
     /// Redo the newest undone change.
-    Redo { project: PathBuf },
+    Redo {
+        project: PathBuf,
+    },
     /// The project's history (the audit trail): every change, who made it and when, oldest
     /// first.
     History {
@@ -286,6 +294,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    Chart(cli::chart::ChartArgs),
 }
 
 #[derive(Subcommand)]
@@ -804,6 +813,7 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             memos(&project, &filter, markdown, output.as_deref(), json)?;
         }
+        Command::Chart(args) => cli::chart::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }
