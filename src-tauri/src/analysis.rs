@@ -12,8 +12,10 @@ use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use tolk::analysis::{
-    CodeRef, ColumnTarget, Columns, CooccurrenceMode, MatrixMeasure, MatrixOptions, QuoteChoice, SummaryOptions,
+    CodeRef, ColumnTarget, Columns, CooccurrenceMode, MatrixMeasure, MatrixOptions, QuoteChoice,
+    SummaryOptions,
 };
+use tolk::chart::{self, from_analysis};
 use tolk::coding::retrieve::Op;
 use tolk::project::ExcerptQuery;
 
@@ -316,7 +318,8 @@ fn summary_view(
     let mut quotes = Vec::with_capacity(s.quotes.len());
     for q in &s.quotes {
         // A handful of quotes in the core's order (not by offset): each converted on its own.
-        let start_utf16 = tolk::text::utf16_of_char(&p.document(&q.document_guid)?.text, q.start_char);
+        let start_utf16 =
+            tolk::text::utf16_of_char(&p.document(&q.document_guid)?.text, q.start_char);
         quotes.push(SummaryQuote {
             coding: q.coding.clone(),
             document: q.document.clone(),
@@ -704,10 +707,7 @@ pub async fn code_matrix(
     app: AppHandle,
     request: MatrixRequest,
 ) -> Result<MatrixView, CommandError> {
-    with_project(app, move |p| {
-        Ok(p.code_matrix(&request.to_core()?)?.into())
-    })
-    .await
+    with_project(app, move |p| Ok(p.code_matrix(&request.to_core()?)?.into())).await
 }
 
 /// Codes × codes: turns (or overlapping places) holding both, with Jaccard.
@@ -830,7 +830,11 @@ pub async fn framework_cell_excerpts(
                 "no informant {informant:?} in the framework matrix"
             )));
         };
-        let links = row.cells.into_iter().flat_map(|c| c.links).collect::<Vec<_>>();
+        let links = row
+            .cells
+            .into_iter()
+            .flat_map(|c| c.links)
+            .collect::<Vec<_>>();
         let mut out = Vec::with_capacity(links.len());
         for group in links.chunk_by(|a, b| a.document_guid == b.document_guid) {
             let text = p.document(&group[0].document_guid)?.text;
@@ -849,6 +853,145 @@ pub async fn framework_cell_excerpts(
             }
         }
         Ok(out)
+    })
+    .await
+}
+
+/// Which chart to draw. Labels are bokmål, as in a report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum ChartRequest {
+    /// Informants per code for a theme and each of its sub-codes, «X av N informanter».
+    Prevalence { summary: SummaryRequest },
+    /// A code matrix as a heatmap (its rows as asked).
+    Heatmap { matrix: MatrixRequest },
+    /// Codes with excerpts as circles, linked by how often they occur together.
+    ThemeMap { mode: CooccurrenceKind },
+}
+
+/// The file a chart is saved as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ChartFormat {
+    Svg,
+    Png,
+}
+
+impl ChartFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ChartFormat::Svg => "svg",
+            ChartFormat::Png => "png",
+        }
+    }
+}
+
+/// Draws a chart with the core's adapters (`chart::from_analysis`), as `tolk chart` does.
+fn draw(p: &tolk::Project, request: &ChartRequest) -> Result<String, CommandError> {
+    Ok(match request {
+        ChartRequest::Prevalence { summary } => {
+            let options = SummaryOptions {
+                quotes: 0,
+                ..summary.to_core()
+            };
+            let theme = p.theme_summary(&options)?;
+            let family: Vec<String> = std::iter::once(theme.code.guid.clone())
+                .chain(
+                    p.codes()?
+                        .into_iter()
+                        .filter(|c| !c.hidden && c.parent.as_deref() == Some(&theme.code.guid))
+                        .map(|c| c.guid),
+                )
+                .collect();
+            let bars: Vec<_> = p
+                .code_frequencies(summary.subcodes)?
+                .into_iter()
+                .filter(|f| family.contains(&f.code.guid))
+                .collect();
+            let title = format!("«{}»: informanter", theme.code.name);
+            from_analysis::prevalence_chart(&title, &bars, theme.informants_total).to_svg()?
+        }
+        ChartRequest::Heatmap { matrix } => {
+            let options = matrix.to_core()?;
+            let m = p.code_matrix(&options)?;
+            let across = match &options.columns {
+                Columns::Documents => "dokumenter".to_owned(),
+                Columns::Attribute(name) => name.clone(),
+            };
+            let counted = match options.measure {
+                MatrixMeasure::Informants => "informanter",
+                _ => "utdrag",
+            };
+            from_analysis::matrix_heatmap(&format!("Koder × {across} ({counted})"), &m, None)
+                .to_svg()?
+        }
+        ChartRequest::ThemeMap { mode } => {
+            let coded: Vec<_> = p
+                .code_frequencies(false)?
+                .into_iter()
+                .filter(|f| f.excerpts > 0)
+                .collect();
+            let m = p.cooccurrence_matrix((*mode).into())?;
+            from_analysis::theme_map("Temakart: alle kodede koder", &coded, &m).to_svg()?
+        }
+    })
+}
+
+/// A chart as SVG, for the app to show as an image.
+#[tauri::command]
+pub async fn chart(app: AppHandle, request: ChartRequest) -> Result<String, CommandError> {
+    with_project(app, move |p| draw(p, &request)).await
+}
+
+/// Asks where to save a chart and writes it as SVG, or as PNG 16 cm wide at 300 dpi (recorded
+/// in the file). Returns the path, or null if the researcher cancels.
+#[tauri::command]
+pub async fn save_chart(
+    app: AppHandle,
+    request: ChartRequest,
+    format: ChartFormat,
+) -> Result<Option<String>, CommandError> {
+    let ext = format.extension();
+    let picked: Option<PathBuf> = match app.state::<DialogHook>().take() {
+        Some(paths) => paths.into_iter().next(),
+        None => {
+            let app = app.clone();
+            blocking(move || {
+                Ok(app
+                    .dialog()
+                    .file()
+                    .add_filter(ext.to_uppercase(), &[ext])
+                    .set_file_name(format!("diagram.{ext}"))
+                    .blocking_save_file()
+                    .and_then(|p| p.into_path().ok()))
+            })
+            .await?
+        }
+    };
+    let Some(mut path) = picked else {
+        return Ok(None);
+    };
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path.as_mut_os_string().push(format!(".{ext}"));
+    }
+    with_project(app, move |p| {
+        let svg = draw(p, &request)?;
+        let bytes = match format {
+            ChartFormat::Svg => svg.into_bytes(),
+            ChartFormat::Png => chart::to_png(&svg, chart::DEFAULT_WIDTH_CM, chart::DEFAULT_DPI)?,
+        };
+        std::fs::write(&path, bytes).map_err(|err| {
+            CommandError::new(
+                crate::error::ErrorCode::Io,
+                format!("{}: could not write the chart: {err}", path.display()),
+            )
+        })?;
+        Ok(Some(path.display().to_string()))
     })
     .await
 }

@@ -2,4 +2,8 @@
 import type { CooccurrenceKind } from "./CooccurrenceKind";
 import type { MatrixRequest } from "./MatrixRequest";
 import type { SummaryRequest } from "./SummaryRequest";
-export type ChartRequest = { "kind": "prevalence", summary: SummaryRequest, } | { "kind": "heatmap", matrix: MatrixRequest, } | { "kind": "cooccurrence", mode: CooccurrenceKind, } | { "kind": "themeMap", mode: CooccurrenceKind, };
+
+/**
+ * Which chart to draw. Labels are bokmål, as in a report.
+ */
+export type ChartRequest = { "kind": "prevalence", summary: SummaryRequest, } | { "kind": "heatmap", matrix: MatrixRequest, } | { "kind": "themeMap", mode: CooccurrenceKind, };

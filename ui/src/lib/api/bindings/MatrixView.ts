@@ -3,4 +3,8 @@ import type { MatrixCellItem } from "./MatrixCellItem";
 import type { MatrixColumnItem } from "./MatrixColumnItem";
 import type { MatrixCount } from "./MatrixCount";
 import type { MatrixRowItem } from "./MatrixRowItem";
+
+/**
+ * A matrix, `cells[row][col]`.
+ */
 export type MatrixView = { count: MatrixCount, rows: Array<MatrixRowItem>, cols: Array<MatrixColumnItem>, cells: Array<Array<MatrixCellItem>>, };

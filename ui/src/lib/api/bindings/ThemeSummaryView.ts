@@ -7,4 +7,20 @@ import type { SummaryGroup } from "./SummaryGroup";
 import type { SummaryQuote } from "./SummaryQuote";
 import type { SummaryShare } from "./SummaryShare";
 import type { SummaryWord } from "./SummaryWord";
-export type ThemeSummaryView = { code: AnalysisCode, definition: string, memo: string | null, subcodes: boolean, excerpts: number, documents: number, documentsTotal: number, informants: number, informantsTotal: number, phraseWords: string, query: ExcerptQueryInput, codedShare: Array<SummaryShare>, by: string | null, groups: Array<SummaryGroup>, mode: CooccurrenceKind, cooccurring: Array<SummaryCooccurring>, distinctiveWords: Array<SummaryWord>, quotes: Array<SummaryQuote>, };
+
+/**
+ * A theme's summary, ready to show.
+ */
+export type ThemeSummaryView = { code: AnalysisCode, definition: string, memo: string | null, subcodes: boolean, excerpts: number, documents: number, documentsTotal: number, informants: number, informantsTotal: number, 
+/**
+ * «fem av syv informanter»: the prevalence as a paper writes it (bokmål).
+ */
+phraseWords: string, 
+/**
+ * Every excerpt of the theme.
+ */
+query: ExcerptQueryInput, codedShare: Array<SummaryShare>, 
+/**
+ * The breakdown's attribute (lower-case), if any.
+ */
+by: string | null, groups: Array<SummaryGroup>, mode: CooccurrenceKind, cooccurring: Array<SummaryCooccurring>, distinctiveWords: Array<SummaryWord>, quotes: Array<SummaryQuote>, };
