@@ -22,7 +22,7 @@ mod codebook_facade;
 mod coding_edit;
 mod codings;
 mod excerpt_counts;
-mod excerpts;
+pub(crate) mod excerpts;
 mod history;
 mod import_flow;
 mod search;
@@ -142,7 +142,6 @@ pub struct Project {
     /// The search index last opened, with the change-log sequence it was checked at.
     search_index: search::OpenIndex,
     /// What thematic analysis read last, kept while the project is unchanged.
-    #[allow(dead_code)] // filled in next
     analysis: crate::analysis::Cache,
 }
 
@@ -158,7 +157,6 @@ impl Project {
     }
 
     /// Thematic analysis's cache.
-    #[allow(dead_code)] // filled in next
     pub(crate) fn analysis_cache(&self) -> &crate::analysis::Cache {
         &self.analysis
     }

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
-use super::{CodeRef, CooccurrenceMode};
+use super::scope::{Grouping, Scope};
+use super::{share, CodeRef, CooccurrenceMode};
 use crate::coding::retrieve::Op;
 use crate::project::ExcerptQuery;
-use crate::{Project, Result};
+use crate::{Error, Project, Result};
 
 /// What a matrix's columns are.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -56,7 +57,6 @@ impl MatrixMeasure {
         }
     }
 
-    #[allow(dead_code)] // the co-occurrence matrix lands next
     pub(crate) fn of(mode: CooccurrenceMode) -> MatrixMeasure {
         match mode {
             CooccurrenceMode::Turns => MatrixMeasure::Turns,
@@ -114,7 +114,7 @@ pub struct MatrixColumn {
     /// The document's name, the attribute value (or «(ingen verdi)»), or the code's label.
     pub label: String,
     pub target: ColumnTarget,
-    /// The column's total: excerpts of the rows in it; for informants, the informants in it (in
+    /// The column's total: the excerpts of the rows' codes in it (each once); for informants, the informants in it (in
     /// scope), so a cell reads «X av N»; on the co-occurrence matrix the code's own count.
     pub total: usize,
 }
@@ -175,15 +175,175 @@ impl Matrix {
 impl Project {
     /// Codes × documents or × an attribute's values (see [`MatrixOptions`]).
     pub fn code_matrix(&self, options: &MatrixOptions) -> Result<Matrix> {
-        let _ = options;
-        todo!()
-    }
+        let counts_informants = match options.measure {
+            MatrixMeasure::Excerpts => false,
+            MatrixMeasure::Informants => true,
+            other => {
+                return Err(Error::Invalid(format!(
+                    "a code matrix counts excerpts or informants, not {other:?}; co-occurrence \
+                     has its own matrix"
+                )))
+            }
+        };
+        let snap = self.analysis_cache().lock().snapshot(self.store().conn())?;
+        let tree = snap.tree();
+        let scope = Scope::new(&snap, &options.scope)?;
+        let codes: Vec<usize> = if options.codes.is_empty() {
+            tree.order()
+        } else {
+            options
+                .codes
+                .iter()
+                .map(|c| tree.resolve(c))
+                .collect::<Result<_>>()?
+        };
+        // The rows each code counts in (a sub-code also counts in its ancestors' rows).
+        let mut rows_of: Vec<Vec<usize>> = vec![Vec::new(); snap.codes.len()];
+        for (row, &c) in codes.iter().enumerate() {
+            let family = if options.subcodes {
+                tree.family(c)
+            } else {
+                vec![c]
+            };
+            for m in family {
+                rows_of[m].push(row);
+            }
+        }
 
-    /// Codes × codes, every code in codebook order: turns (or overlapping places) holding both,
-    /// with Jaccard; the diagonal is each code's own count, so a cell's row share is the share of
-    /// the row code's turns that also hold the column code.
-    pub fn cooccurrence_matrix(&self, mode: CooccurrenceMode) -> Result<Matrix> {
-        let _ = mode;
-        todo!()
+        // Columns, each excerpt's column and the informants in each column.
+        let (cols, col_of_doc, grouping) = match &options.columns {
+            Columns::Documents => {
+                let mut col_of_doc = vec![usize::MAX; snap.docs.len()];
+                let mut cols = Vec::new();
+                for (d, doc) in snap.docs.iter().enumerate().filter(|&(d, _)| scope.doc[d]) {
+                    col_of_doc[d] = cols.len();
+                    cols.push(MatrixColumn {
+                        label: doc.name.clone(),
+                        target: ColumnTarget::Document {
+                            guid: doc.guid.clone(),
+                            name: doc.name.clone(),
+                        },
+                        total: 0,
+                    });
+                }
+                (cols, col_of_doc, None)
+            }
+            Columns::Attribute(name) => {
+                let counted = snap
+                    .excerpts
+                    .iter()
+                    .filter(|e| !rows_of[e.code].is_empty() && scope.excerpt(&snap, e));
+                let grouping = Grouping::new(&snap, &scope, name, counted)?;
+                let cols = grouping
+                    .groups
+                    .iter()
+                    .map(|g| MatrixColumn {
+                        label: g.label().to_owned(),
+                        target: ColumnTarget::Attribute {
+                            key: grouping.name.clone(),
+                            value: g.value.clone(),
+                        },
+                        total: 0,
+                    })
+                    .collect::<Vec<_>>();
+                (cols, Vec::new(), Some(grouping))
+            }
+        };
+        let col_of = |e: &super::snapshot::Excerpt| match &grouping {
+            Some(g) => g.excerpt(&snap, e),
+            None => col_of_doc[e.doc],
+        };
+        let (n_rows, n_cols) = (codes.len(), cols.len());
+        let mut counts = vec![0usize; n_rows * n_cols];
+        let mut row_totals = vec![0usize; n_rows];
+        let mut col_totals = vec![0usize; n_cols];
+        if counts_informants {
+            // (row, column, informant) of every excerpt, each once.
+            let mut seen: Vec<(usize, usize, usize)> = Vec::new();
+            for e in snap.excerpts.iter().filter(|e| scope.excerpt(&snap, e)) {
+                if let Some(i) = snap.informant_of(e) {
+                    let col = col_of(e);
+                    seen.extend(rows_of[e.code].iter().map(|&r| (r, col, i)));
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for &(r, c, _) in &seen {
+                counts[r * n_cols + c] += 1;
+            }
+            let mut by_row: Vec<(usize, usize)> = seen.iter().map(|&(r, _, i)| (r, i)).collect();
+            by_row.sort_unstable();
+            by_row.dedup();
+            for (r, _) in by_row {
+                row_totals[r] += 1;
+            }
+            // A column's N: the informants in it, coded or not.
+            let mut in_col: Vec<(usize, usize)> = snap
+                .speakers
+                .iter()
+                .enumerate()
+                .filter(|&(s, _)| scope.speaker[s])
+                .filter_map(|(s, sp)| {
+                    let col = match &grouping {
+                        Some(g) => g.speaker[s],
+                        None => col_of_doc[sp.doc],
+                    };
+                    Some((col, sp.informant?))
+                })
+                .collect();
+            in_col.sort_unstable();
+            in_col.dedup();
+            for (c, _) in in_col {
+                col_totals[c] += 1;
+            }
+        } else {
+            for e in snap.excerpts.iter().filter(|e| scope.excerpt(&snap, e)) {
+                let col = col_of(e);
+                for &r in &rows_of[e.code] {
+                    counts[r * n_cols + col] += 1;
+                    row_totals[r] += 1;
+                }
+                // Once, though nested rows (a code with its sub-codes) may count it twice.
+                if !rows_of[e.code].is_empty() {
+                    col_totals[col] += 1;
+                }
+            }
+        }
+        let rows = codes
+            .iter()
+            .zip(&row_totals)
+            .map(|(&c, &total)| MatrixRow {
+                code: snap.code_ref(&tree, c),
+                total,
+            })
+            .collect();
+        let cols = cols
+            .into_iter()
+            .zip(&col_totals)
+            .map(|(col, &total)| MatrixColumn { total, ..col })
+            .collect();
+        let cells = (0..n_rows)
+            .map(|r| {
+                (0..n_cols)
+                    .map(|c| {
+                        let count = counts[r * n_cols + c];
+                        MatrixCell {
+                            count,
+                            row_share: share(count, row_totals[r]),
+                            col_share: share(count, col_totals[c]),
+                            jaccard: None,
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Ok(Matrix {
+            measure: options.measure,
+            subcodes: options.subcodes,
+            scope: options.scope.clone(),
+            rows,
+            cols,
+            cells,
+        })
     }
 }

@@ -15,6 +15,7 @@ mod quotes;
 mod scope;
 mod snapshot;
 mod summary;
+mod theme;
 mod tokens;
 
 use serde::Serialize;
@@ -46,6 +47,8 @@ pub struct CodeRef {
     pub color: String,
     /// 0 for top-level codes (themes).
     pub depth: usize,
+    /// Its family (or an ancestor's) is switched off; its codings still count.
+    pub hidden: bool,
 }
 
 /// What makes two codes co-occur.
@@ -71,5 +74,14 @@ impl CooccurrenceMode {
             "overlap" | "overlaps" => Some(CooccurrenceMode::Overlap),
             _ => None,
         }
+    }
+}
+
+/// `count / total`, 0 when the total is 0.
+pub(crate) fn share(count: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
     }
 }
