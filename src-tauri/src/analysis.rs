@@ -4,11 +4,8 @@
 //! as SVG / PNG through a save dialog. Every count, cell and word carries what opens the excerpts
 //! behind it. Offsets cross as UTF-16 units.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use tolk::analysis::{
@@ -22,7 +19,7 @@ use tolk::project::ExcerptQuery;
 use crate::dto::Utf16Cursor;
 use crate::error::CommandError;
 use crate::excerpts::{ExcerptQueryInput, QueryOp, QueryStep};
-use crate::state::{blocking, with_project, DialogHook};
+use crate::state::{pick_save_file, with_project, write_file};
 
 /// What makes two codes co-occur: sharing a turn, or overlapping codings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -954,22 +951,11 @@ pub async fn save_chart(
     format: ChartFormat,
 ) -> Result<Option<String>, CommandError> {
     let ext = format.extension();
-    let picked: Option<PathBuf> = match app.state::<DialogHook>().take() {
-        Some(paths) => paths.into_iter().next(),
-        None => {
-            let app = app.clone();
-            blocking(move || {
-                Ok(app
-                    .dialog()
-                    .file()
-                    .add_filter(ext.to_uppercase(), &[ext])
-                    .set_file_name(format!("diagram.{ext}"))
-                    .blocking_save_file()
-                    .and_then(|p| p.into_path().ok()))
-            })
-            .await?
-        }
+    let (filters, file_name): (&'static [_], _) = match format {
+        ChartFormat::Svg => (&[("SVG", &["svg"] as &[_])], "diagram.svg"),
+        ChartFormat::Png => (&[("PNG", &["png"] as &[_])], "diagram.png"),
     };
+    let picked = pick_save_file(&app, filters, file_name).await?;
     let Some(mut path) = picked else {
         return Ok(None);
     };
@@ -985,12 +971,7 @@ pub async fn save_chart(
             ChartFormat::Svg => svg.into_bytes(),
             ChartFormat::Png => chart::to_png(&svg, chart::DEFAULT_WIDTH_CM, chart::DEFAULT_DPI)?,
         };
-        std::fs::write(&path, bytes).map_err(|err| {
-            CommandError::new(
-                crate::error::ErrorCode::Io,
-                format!("{}: could not write the chart: {err}", path.display()),
-            )
-        })?;
+        write_file(&path, &bytes)?;
         Ok(Some(path.display().to_string()))
     })
     .await

@@ -242,7 +242,7 @@ describe("Analyse mode", () => {
     it("opens the excerpts a cell rests on", async () => {
       await click("[data-testid=framework-excerpts]");
       expect(text("[data-testid=drill-title]")).toBe("Int. 03/I3 · T01 Tillit");
-      expect($$("[data-testid=drill-line]").map((l) => l.querySelector(".quote")?.textContent)).toEqual([
+      expect($$("[data-testid=drill-line]").map((l) => l.querySelector(".quoted")?.textContent)).toEqual([
         "Vi stoler på folka.",
         "Frihet under ansvar.",
       ]);
