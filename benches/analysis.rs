@@ -5,10 +5,12 @@
 //! `rolle` matrices, the 147 × 147 co-occurrence matrix in both modes, the code frequencies and
 //! the framework matrix. The first summary (cold: reading the project and splitting 8 million
 //! words) is reported once. Run with `cargo bench --bench analysis`; prints `BENCHMARKS.md` rows.
+//! `TOLK_BENCH_CODED=FILE` keeps the coded project in FILE and reuses it on later runs.
 
 use std::time::Instant;
 
 use tolk::analysis::{Columns, CooccurrenceMode, MatrixMeasure, MatrixOptions, SummaryOptions};
+use tolk::Project;
 
 mod common;
 use common::stats;
@@ -28,11 +30,28 @@ fn main() {
         return;
     }
     let work = tempfile::tempdir().expect("temp dir");
-    let coded = coded_project(work.path());
-    let project = coded.project;
+    // Making the load takes minutes; TOLK_BENCH_CODED=FILE keeps it in FILE for the next run.
+    let kept = std::env::var_os("TOLK_BENCH_CODED").map(std::path::PathBuf::from);
+    let project = match kept {
+        Some(file) if file.exists() => {
+            println!("(the load as kept in {})", file.display());
+            Project::open(&file).unwrap()
+        }
+        _ => {
+            let coded = coded_project(work.path());
+            println!("(setup: {CODINGS} codings in {:.1} s)", coded.setup_secs);
+            match kept {
+                Some(file) => {
+                    coded.project.close().unwrap();
+                    std::fs::copy(work.path().join("bench.tolk"), &file).unwrap();
+                    Project::open(&file).unwrap()
+                }
+                None => coded.project,
+            }
+        }
+    };
     let commit = coded::commit();
     let n = format!("{DOCS} docs, {CODINGS} codings");
-    println!("(setup: {CODINGS} codings in {:.1} s)", coded.setup_secs);
     println!("| measure | N | seed | commit | runs | p50 / p95 / max |");
     println!("| --- | --- | --- | --- | --- | --- |");
 
@@ -84,7 +103,7 @@ fn main() {
         stats(&mut each, 1)
     );
 
-    let mut time = |label: &str, runs: usize, f: &dyn Fn() -> String| {
+    let time = |label: &str, runs: usize, f: &dyn Fn() -> String| {
         f();
         let mut times = Vec::new();
         let mut what = String::new();

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use rusqlite::Connection;
 use serde::Serialize;
 
-use super::scope::Scope;
 use super::snapshot::Snapshot;
 use super::summary::SummaryOptions;
 use super::theme::Theme;
@@ -78,9 +77,9 @@ pub(crate) struct ThemeWords {
     /// Every word (stop words included).
     pub tokens: u64,
     /// Occurrences by stem id (no stop words).
-    stems: HashMap<u32, u32>,
+    stems: Vec<u32>,
     /// Occurrences by word-form id (no stop words).
-    surfaces: HashMap<u32, u32>,
+    surfaces: Vec<u32>,
     /// Words by document index.
     pub doc_words: Vec<u32>,
 }
@@ -92,22 +91,26 @@ impl ThemeWords {
         snap: &Snapshot,
         theme: &Theme,
     ) -> Result<ThemeWords> {
+        let docs = theme
+            .spoken
+            .iter()
+            .map(|(d, pieces)| Ok((*d, pieces, words.doc(conn, &snap.docs[*d])?)))
+            .collect::<Result<Vec<_>>>()?;
         let mut out = ThemeWords {
             tokens: 0,
-            stems: HashMap::new(),
-            surfaces: HashMap::new(),
+            stems: vec![0; words.stem_count()],
+            surfaces: vec![0; words.surface_count()],
             doc_words: vec![0; snap.docs.len()],
         };
-        for (d, pieces) in &theme.spoken {
-            let tokens = words.doc(conn, &snap.docs[*d])?;
+        for (d, pieces, tokens) in docs {
             for &(start, end) in pieces {
                 let range = tokens.within(start, end);
                 out.tokens += range.len() as u64;
-                out.doc_words[*d] += range.len() as u32;
+                out.doc_words[d] += range.len() as u32;
                 for &w in &tokens.words[range] {
                     if !words.stop[w as usize] {
-                        *out.stems.entry(words.stem_of[w as usize]).or_default() += 1;
-                        *out.surfaces.entry(w).or_default() += 1;
+                        out.stems[words.stem_of[w as usize] as usize] += 1;
+                        out.surfaces[w as usize] += 1;
                     }
                 }
             }
@@ -124,25 +127,15 @@ pub(crate) fn distinctive(
     theme: &ThemeWords,
 ) -> Vec<DistinctiveWord> {
     let c = theme.tokens as f64;
-    let d = (totals.tokens - theme.tokens) as f64;
-    // The most frequent form of each stem in the theme (ties: the first in Norwegian order).
-    let mut form: HashMap<u32, (u32, &str)> = HashMap::new();
-    for (&w, &n) in &theme.surfaces {
-        let surface = words.surface(w);
-        let best = form
-            .entry(words.stem_of[w as usize])
-            .or_insert((n, surface));
-        if n > best.0 || (n == best.0 && collate::compare(surface, best.1).is_lt()) {
-            *best = (n, surface);
-        }
-    }
+    let d = totals.tokens.saturating_sub(theme.tokens) as f64;
     let mut out: Vec<DistinctiveWord> = theme
         .stems
         .iter()
+        .enumerate()
         .filter(|&(_, &a)| a >= MIN_COUNT)
-        .filter_map(|(&stem, &a)| {
-            let total = totals.stem_count.get(stem as usize).copied().unwrap_or(a);
-            let b = total.saturating_sub(a);
+        .filter_map(|(stem, &a)| {
+            let b = totals.stem_count.get(stem).copied().unwrap_or(a);
+            let b = b.saturating_sub(a);
             let (a, b) = (a as f64, b as f64);
             // Over-used only: a larger share of the theme's words than of the rest.
             if a * d <= b * c {
@@ -150,14 +143,34 @@ pub(crate) fn distinctive(
             }
             let g = g2(a, b, c, d);
             (g >= MIN_G2).then(|| DistinctiveWord {
-                word: form[&stem].1.to_owned(),
-                stem: words.stem(stem).to_owned(),
+                word: String::new(),
+                stem: words.stem(stem as u32).to_owned(),
                 count: a as usize,
                 other_count: b as usize,
                 g2: g,
             })
         })
         .collect();
+    // The most frequent form of each listed stem in the theme (ties: the first in Norwegian
+    // order).
+    let mut form: HashMap<&str, (u32, &str)> =
+        out.iter().map(|w| (w.stem.as_str(), (0, ""))).collect();
+    for (w, &n) in theme.surfaces.iter().enumerate().filter(|&(_, &n)| n > 0) {
+        let stem = words.stem(words.stem_of[w]);
+        if let Some(best) = form.get_mut(stem) {
+            let surface = words.surface(w as u32);
+            if n > best.0 || (n == best.0 && collate::compare(surface, best.1).is_lt()) {
+                *best = (n, surface);
+            }
+        }
+    }
+    let forms: Vec<String> = out
+        .iter()
+        .map(|w| form[w.stem.as_str()].1.to_owned())
+        .collect();
+    for (w, f) in out.iter_mut().zip(forms) {
+        w.word = f;
+    }
     out.sort_by(|x, y| {
         y.g2.total_cmp(&x.g2)
             .then_with(|| collate::compare(&x.word, &y.word))
@@ -236,19 +249,16 @@ impl Project {
         word: &str,
     ) -> Result<Vec<WordContext>> {
         let conn = self.store().conn();
-        let mut cache = self.analysis_cache().lock();
-        let snap = cache.snapshot(conn)?;
-        let tree = snap.tree();
-        let scope = Scope::new(&snap, &options.scope)?;
-        let theme = Theme::new(&snap, &tree, &scope, &options.code, options.subcodes)?;
-        // The theme's documents are split first, so a word of theirs has a stem id.
-        for (d, _) in &theme.spoken {
-            cache.words.doc(conn, &snap.docs[*d])?;
-        }
-        match cache.words.find_stem(word) {
-            Some(stem) => contexts(&mut cache.words, conn, &snap, &theme, stem),
-            None => Ok(Vec::new()),
-        }
+        self.with_theme(options, |cache, snap, _, _, theme| {
+            // The theme's documents are split first, so a word of theirs has a stem id.
+            for (d, _) in &theme.spoken {
+                cache.words.doc(conn, &snap.docs[*d])?;
+            }
+            match cache.words.find_stem(word) {
+                Some(stem) => contexts(&mut cache.words, conn, snap, theme, stem),
+                None => Ok(Vec::new()),
+            }
+        })
     }
 }
 

@@ -96,15 +96,13 @@ pub(crate) fn groups(
     theme: &[&Excerpt],
 ) -> Vec<GroupPrevalence> {
     let totals = grouping.informants_total(snap, scope);
+    let mut by_group: Vec<Vec<&Excerpt>> = vec![Vec::new(); grouping.groups.len()];
+    for &e in theme {
+        by_group[grouping.excerpt(snap, e)].push(e);
+    }
     (0..grouping.groups.len())
         .map(|g| {
-            let reach = Reach::of(
-                snap,
-                theme
-                    .iter()
-                    .copied()
-                    .filter(|e| grouping.excerpt(snap, e) == g),
-            );
+            let reach = Reach::of(snap, by_group[g].iter().copied());
             GroupPrevalence {
                 value: grouping.groups[g].value.clone(),
                 label: grouping.groups[g].label().to_owned(),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::snapshot::{Excerpt, Snapshot};
 use super::theme::Theme;
-use super::tokens::{Totals, Words};
+use super::tokens::{DocTokens, Totals, Words};
 use crate::codebook::tree::Tree;
 use crate::store::analysis::{self, QuoteChoiceRow};
 use crate::store::{codes, documents, log, retrieval};
@@ -158,25 +158,35 @@ fn score(
     candidates: &mut [Candidate],
 ) -> Result<()> {
     let n = totals.turns as f64;
+    let idf = |stem: u32| {
+        let df = totals.stem_df.get(stem as usize).copied().unwrap_or(0) as f64;
+        ((1.0 + n) / (1.0 + df)).ln() + 1.0
+    };
+    // Each document's words, looked up once (candidates come document by document).
+    let mut doc_tokens: Vec<Option<std::sync::Arc<DocTokens>>> = vec![None; snap.docs.len()];
+    let mut stems: Vec<u32> = Vec::new();
     let mut vectors: Vec<Vec<(u32, f64)>> = Vec::with_capacity(candidates.len());
     for c in candidates.iter() {
         let e = c.excerpt;
-        let tokens = words.doc(conn, &snap.docs[e.doc])?;
-        let mut stems: Vec<u32> = tokens.words[tokens.within(e.start_char, e.end_char)]
-            .iter()
-            .filter(|&&w| !words.stop[w as usize])
-            .map(|&w| words.stem_of[w as usize])
-            .collect();
+        let tokens = match &doc_tokens[e.doc] {
+            Some(t) => t.clone(),
+            None => {
+                let t = words.doc(conn, &snap.docs[e.doc])?;
+                doc_tokens[e.doc] = Some(t.clone());
+                t
+            }
+        };
+        stems.clear();
+        stems.extend(
+            tokens.words[tokens.within(e.start_char, e.end_char)]
+                .iter()
+                .filter(|&&w| !words.stop[w as usize])
+                .map(|&w| words.stem_of[w as usize]),
+        );
         stems.sort_unstable();
         let mut vector: Vec<(u32, f64)> = stems
             .chunk_by(|a, b| a == b)
-            .map(|run| {
-                let df = totals.stem_df.get(run[0] as usize).copied().unwrap_or(0) as f64;
-                (
-                    run[0],
-                    run.len() as f64 * (((1.0 + n) / (1.0 + df)).ln() + 1.0),
-                )
-            })
+            .map(|run| (run[0], run.len() as f64 * idf(run[0])))
             .collect();
         let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         if norm > 0.0 {
@@ -186,21 +196,23 @@ fn score(
         }
         vectors.push(vector);
     }
-    let mut centroid: HashMap<u32, f64> = HashMap::new();
+    // Summed candidate by candidate, in order, so two runs give the same bits.
+    let mut centroid = vec![0.0f64; words.stem_count()];
     for vector in &vectors {
         for &(s, w) in vector {
-            *centroid.entry(s).or_default() += w;
+            centroid[s as usize] += w;
         }
     }
-    // Summed in a fixed order, so two runs give the same bits.
-    let mut entries: Vec<(&u32, &f64)> = centroid.iter().collect();
-    entries.sort_unstable_by_key(|(s, _)| **s);
-    let norm = entries.iter().map(|(_, w)| *w * *w).sum::<f64>().sqrt();
+    let norm = centroid.iter().map(|w| w * w).sum::<f64>().sqrt();
     if norm == 0.0 {
         return Ok(());
     }
     for (c, vector) in candidates.iter_mut().zip(&vectors) {
-        c.score = vector.iter().map(|(s, w)| w * centroid[s]).sum::<f64>() / norm;
+        c.score = vector
+            .iter()
+            .map(|&(s, w)| w * centroid[s as usize])
+            .sum::<f64>()
+            / norm;
     }
     Ok(())
 }

@@ -1,14 +1,17 @@
 //! A theme's summary: everything the write-up of one theme needs, assembled from the other
 //! analysis modules over one snapshot.
 
+use rusqlite::Connection;
 use serde::Serialize;
 
 use super::keywords::{self, DistinctiveWord, ThemeWords};
 use super::prevalence::{self, DocumentShare, GroupPrevalence, Reach};
 use super::quotes::{self, Quote};
 use super::scope::{Grouping, Scope};
+use super::snapshot::{Inner, Snapshot};
 use super::theme::Theme;
 use super::{cooccurrence, numbers, CodeRef, CooccurrenceMode};
+use crate::codebook::tree::Tree;
 use crate::project::ExcerptQuery;
 use crate::store::analysis;
 use crate::store::memos::{self, TargetId};
@@ -120,58 +123,89 @@ impl ThemeSummary {
 impl Project {
     /// The summary of one theme (see [`ThemeSummary`]).
     pub fn theme_summary(&self, options: &SummaryOptions) -> Result<ThemeSummary> {
+        self.with_theme(options, |cache, snap, tree, scope, theme| {
+            summarise(
+                self.store().conn(),
+                cache,
+                snap,
+                tree,
+                scope,
+                theme,
+                options,
+            )
+        })
+    }
+
+    /// Runs `f` over the theme `options` name, in the current snapshot.
+    pub(crate) fn with_theme<T>(
+        &self,
+        options: &SummaryOptions,
+        f: impl FnOnce(&mut Inner, &Snapshot, &Tree, &Scope, &Theme) -> Result<T>,
+    ) -> Result<T> {
         let conn = self.store().conn();
         let mut cache = self.analysis_cache().lock();
         let snap = cache.snapshot(conn)?;
         let tree = snap.tree();
         let scope = Scope::new(&snap, &options.scope)?;
         let theme = Theme::new(&snap, &tree, &scope, &options.code, options.subcodes)?;
-        let row = &snap.codes[theme.code];
-
-        let reach = Reach::of(&snap, theme.excerpts.iter().copied());
-        let informants_total = scope.informants_total();
-        let grouping = options
-            .by
-            .as_deref()
-            .map(|by| Grouping::new(&snap, &scope, by, theme.excerpts.iter().copied()))
-            .transpose()?;
-        let groups = grouping
-            .as_ref()
-            .map(|g| prevalence::groups(&snap, &scope, g, &theme.excerpts))
-            .unwrap_or_default();
-
-        let totals = cache.totals(conn, &snap, &scope, &options.scope)?;
-        let words = ThemeWords::count(&mut cache.words, conn, &snap, &theme)?;
-        let choices = analysis::quote_choices(conn, row.id)?;
-        let quotes = quotes::select(
-            &mut cache.words,
-            conn,
-            &snap,
-            &theme,
-            &totals,
-            &choices,
-            options.quotes,
-        )?;
-        Ok(ThemeSummary {
-            code: snap.code_ref(&tree, theme.code),
-            definition: row.data.definition_nb.clone(),
-            memo: memos::get(conn, TargetId::Code(row.id))?.map(|m| m.text),
-            subcodes: options.subcodes,
-            scope: options.scope.clone(),
-            excerpts: reach.excerpts,
-            documents: reach.documents,
-            documents_total: scope.documents_total(),
-            informants: reach.informants,
-            informants_total,
-            phrase: numbers::informants_phrase(reach.informants, informants_total),
-            phrase_words: numbers::informants_phrase_words(reach.informants, informants_total),
-            coded_share: prevalence::coded_share(&snap, &totals.doc_words, &words.doc_words),
-            by: grouping.map(|g| g.name),
-            groups,
-            cooccurrence_mode: options.mode,
-            cooccurring: cooccurrence::with_theme(&snap, &tree, &scope, &theme, options.mode),
-            distinctive_words: keywords::distinctive(&cache.words, &totals, &words),
-            quotes,
-        })
+        f(&mut cache, &snap, &tree, &scope, &theme)
     }
+}
+
+fn summarise(
+    conn: &Connection,
+    cache: &mut Inner,
+    snap: &Snapshot,
+    tree: &Tree,
+    scope: &Scope,
+    theme: &Theme,
+    options: &SummaryOptions,
+) -> Result<ThemeSummary> {
+    let row = &snap.codes[theme.code];
+
+    let reach = Reach::of(snap, theme.excerpts.iter().copied());
+    let informants_total = scope.informants_total();
+    let grouping = options
+        .by
+        .as_deref()
+        .map(|by| Grouping::new(snap, scope, by, theme.excerpts.iter().copied()))
+        .transpose()?;
+    let groups = grouping
+        .as_ref()
+        .map(|g| prevalence::groups(snap, scope, g, &theme.excerpts))
+        .unwrap_or_default();
+
+    let totals = cache.totals(conn, snap, scope, &options.scope)?;
+    let words = ThemeWords::count(&mut cache.words, conn, snap, theme)?;
+    let choices = analysis::quote_choices(conn, row.id)?;
+    let quotes = quotes::select(
+        &mut cache.words,
+        conn,
+        snap,
+        theme,
+        &totals,
+        &choices,
+        options.quotes,
+    )?;
+    Ok(ThemeSummary {
+        code: snap.code_ref(tree, theme.code),
+        definition: row.data.definition_nb.clone(),
+        memo: memos::get(conn, TargetId::Code(row.id))?.map(|m| m.text),
+        subcodes: options.subcodes,
+        scope: options.scope.clone(),
+        excerpts: reach.excerpts,
+        documents: reach.documents,
+        documents_total: scope.documents_total(),
+        informants: reach.informants,
+        informants_total,
+        phrase: numbers::informants_phrase(reach.informants, informants_total),
+        phrase_words: numbers::informants_phrase_words(reach.informants, informants_total),
+        coded_share: prevalence::coded_share(snap, &totals.doc_words, &words.doc_words),
+        by: grouping.map(|g| g.name),
+        groups,
+        cooccurrence_mode: options.mode,
+        cooccurring: cooccurrence::with_theme(snap, tree, scope, theme, options.mode),
+        distinctive_words: keywords::distinctive(&cache.words, &totals, &words),
+        quotes,
+    })
 }

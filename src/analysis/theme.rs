@@ -65,3 +65,15 @@ pub(crate) fn merge(sorted: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn merge_joins_overlapping_and_touching_ranges() {
+        // 0..5 and 3..8 overlap → 0..8; 8..10 touches it → 0..10; 12..14 stands apart.
+        assert_eq!(
+            super::merge(vec![(0, 5), (3, 8), (8, 10), (12, 14)]),
+            [(0, 10), (12, 14)]
+        );
+    }
+}

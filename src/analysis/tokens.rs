@@ -124,6 +124,10 @@ impl Words {
         &self.stems[id as usize]
     }
 
+    pub fn surface_count(&self) -> usize {
+        self.surfaces.len()
+    }
+
     pub fn stem_count(&self) -> usize {
         self.stems.len()
     }

@@ -23,6 +23,17 @@ fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     Ok(())
 }
 
+/// Rows as CSV (`csv`) or as tab-separated lines.
+fn print_rows(rows: &[Vec<String>], csv: bool) -> Result<()> {
+    if csv {
+        return print_csv(rows);
+    }
+    for line in rows {
+        println!("{}", line.join("\t"));
+    }
+    Ok(())
+}
+
 /// Rows as CSV: UTF-8 with a byte-order mark, `;`-separated.
 fn print_csv(rows: &[Vec<String>]) -> Result<()> {
     let mut out = csv::WriterBuilder::new()
@@ -291,13 +302,7 @@ fn print_matrix(m: &Matrix, json: bool, csv: bool) -> Result<()> {
     let mut footer = vec!["totalt".to_owned(), String::new()];
     footer.extend(m.cols.iter().map(|c| c.total.to_string()));
     rows.push(footer);
-    if csv {
-        return print_csv(&rows);
-    }
-    for line in rows {
-        println!("{}", line.join("\t"));
-    }
-    Ok(())
+    print_rows(&rows, csv)
 }
 
 /// `tolk cooccurrence`: the code × code co-occurrence matrix.
@@ -344,13 +349,7 @@ pub fn cooccurrence(args: CooccurrenceArgs) -> Result<()> {
             }
         }
     }
-    if args.csv {
-        return print_csv(&rows);
-    }
-    for line in rows {
-        println!("{}", line.join("\t"));
-    }
-    Ok(())
+    print_rows(&rows, args.csv)
 }
 
 /// `tolk frequencies`: every code's excerpts, documents and informants.
@@ -389,13 +388,7 @@ pub fn frequencies(args: FrequenciesArgs) -> Result<()> {
             f.informants.to_string(),
         ]);
     }
-    if args.csv {
-        return print_csv(&rows);
-    }
-    for line in rows {
-        println!("{}", line.join("\t"));
-    }
-    Ok(())
+    print_rows(&rows, args.csv)
 }
 
 /// `tolk quotes`: a theme's representative quotes, or pin, unpin or exclude one.
