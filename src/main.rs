@@ -294,7 +294,6 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    Chart(cli::chart::ChartArgs),
     /// A theme's summary: prevalence («5 av 7 informanter»), breakdown by an attribute,
     /// co-occurring codes, distinctive words and representative quotes.
     Summary(cli::analysis::SummaryArgs),
@@ -308,6 +307,7 @@ enum Command {
     Quotes(cli::analysis::QuotesArgs),
     /// The framework matrix (informants × themes), or write one of its cells.
     Framework(cli::analysis::FrameworkArgs),
+    Chart(cli::chart::ChartArgs),
 }
 
 #[derive(Subcommand)]
@@ -826,13 +826,13 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             memos(&project, &filter, markdown, output.as_deref(), json)?;
         }
-        Command::Chart(args) => cli::chart::run(&args)?,
         Command::Summary(args) => cli::analysis::summary(args)?,
         Command::Matrix(args) => cli::analysis::matrix(args)?,
         Command::Cooccurrence(args) => cli::analysis::cooccurrence(args)?,
         Command::Frequencies(args) => cli::analysis::frequencies(args)?,
         Command::Quotes(args) => cli::analysis::quotes(args)?,
         Command::Framework(args) => cli::analysis::framework(args)?,
+        Command::Chart(args) => cli::chart::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -180,6 +180,7 @@ mod tests {
             name: name.to_string(),
             color: "#285CC2".to_string(),
             depth: 0,
+            hidden: false,
         }
     }
 

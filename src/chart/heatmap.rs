@@ -70,6 +70,8 @@ fn ink(t: f64) -> &'static str {
 const ROW_LABEL_MAX: f64 = 240.0;
 /// Column labels, slanted at 45°, at most this long.
 const COL_LABEL_MAX: f64 = 150.0;
+/// Above this many cells the colours alone show the values.
+const MAX_NUMBERED_CELLS: usize = 1200;
 const COS45: f64 = std::f64::consts::FRAC_1_SQRT_2;
 
 impl Heatmap {
@@ -98,6 +100,9 @@ impl Heatmap {
         let room = WIDTH - x0 - MARGIN - col_label_reach;
         let cell_w = (room / cols as f64).clamp(18.0, 64.0);
         let cell_h = if rows <= 40 { 24.0 } else { 16.0 };
+        // Numbers in the cells only while they can be read: big enough cells, and not so many
+        // that the outlines of thousands of numbers swell the file (147 × 147 would be 30 MB).
+        let numbered = cell_h >= 24.0 && cell_w >= 24.0 && rows * cols <= MAX_NUMBERED_CELLS;
         let width = (x0 + cell_w * cols as f64 + col_label_reach + MARGIN).max(WIDTH);
 
         let mut svg = Svg::new();
@@ -116,28 +121,17 @@ impl Heatmap {
             for (c, &value) in row.iter().enumerate() {
                 let x = x0 + cell_w * c as f64;
                 let t = if max > 0.0 { value / max } else { 0.0 };
-                svg.rect(
-                    x,
-                    y,
-                    cell_w,
-                    cell_h,
-                    &color(t),
-                    r##" stroke="#ffffff" stroke-width="1""##,
-                );
+                // A 1-unit white gap between cells: the background showing, not a stroke to draw.
+                svg.rect(x + 0.5, y + 0.5, cell_w - 1.0, cell_h - 1.0, &color(t), "");
                 let label = labels.map_or_else(|| format_value(value, 2), |l| l[r][c].clone());
-                let size = if cell_h < 20.0 {
-                    SMALL_SIZE - 1.0
-                } else {
-                    SMALL_SIZE
-                };
-                if !label.is_empty() && text_width(&label, size) <= cell_w - 4.0 && cell_h >= 14.0 {
+                if numbered && !label.is_empty() && text_width(&label, SMALL_SIZE) <= cell_w - 4.0 {
                     let style = TextStyle {
                         fill: ink(t),
-                        ..TextStyle::new(size, Anchor::Middle)
+                        ..TextStyle::new(SMALL_SIZE, Anchor::Middle)
                     };
                     svg.text(
                         x + cell_w / 2.0,
-                        y + cell_h / 2.0 + size * 0.35,
+                        y + cell_h / 2.0 + SMALL_SIZE * 0.35,
                         &label,
                         style,
                         None,

@@ -44,9 +44,15 @@ pub struct ThemeEdge {
     pub weight: f64,
 }
 
-const PLOT_HEIGHT: f64 = 540.0;
+/// The map's height: its codes' footprints (circle and label) take up at most about half of it,
+/// so the layout has room to keep them apart; from 420 (a wide map) to 860 (a page: with the
+/// title and legend, 16 × 18 cm in print).
+fn plot_height(footprints: f64, width: f64) -> f64 {
+    (footprints * 1.8 / width).clamp(420.0, 860.0)
+}
 const LABEL_MAX: f64 = 160.0;
 const ITERATIONS: u32 = 500;
+const SEPARATION_PASSES: u32 = 400;
 
 impl ThemeMap {
     /// The map as an SVG document.
@@ -87,12 +93,18 @@ impl ThemeMap {
         let mut svg = Svg::new();
         let top = draw_title(&mut svg, &self.title, WIDTH) + 8.0;
         let max_r = radius.iter().copied().fold(0.0, f64::max);
+        let footprints: f64 = half_w
+            .iter()
+            .zip(&radius)
+            .map(|(w, r)| 2.0 * w * (r + below(*r)))
+            .sum();
         let pad_x = half_w.iter().copied().fold(0.0, f64::max);
+        let height = plot_height(footprints, WIDTH - 2.0 * (MARGIN + pad_x));
         let area = (
             MARGIN + pad_x,
             top + max_r,
             WIDTH - MARGIN - pad_x,
-            top + PLOT_HEIGHT - below(max_r),
+            top + height - below(max_r),
         );
 
         let unit = layout(self.nodes.len(), &edges);
@@ -140,7 +152,7 @@ impl ThemeMap {
             let y = at[i].1 + radius[i] + 4.0 + LABEL_SIZE * 0.8;
             svg.text(at[i].0, y, &node.label, style, Some(LABEL_MAX));
         }
-        let legend_y = top + PLOT_HEIGHT + 24.0;
+        let legend_y = top + height + 24.0;
         let legend = TextStyle {
             fill: MUTED,
             ..TextStyle::new(LABEL_SIZE, Anchor::Start)
@@ -264,7 +276,8 @@ fn layout(count: usize, edges: &[(usize, usize, f64)]) -> Vec<(f64, f64)> {
 }
 
 /// Pushes apart nodes whose circle-and-label footprints overlap, along the axis where they
-/// overlap least, for a fixed number of passes, keeping every node inside `area`.
+/// overlap least (sideways when the map's top or bottom stops them), for at most a fixed
+/// number of passes, keeping every node inside `area`.
 fn separate(
     at: &mut [(f64, f64)],
     half_w: &[f64],
@@ -272,29 +285,34 @@ fn separate(
     below: impl Fn(f64) -> f64,
     area: (f64, f64, f64, f64),
 ) {
-    for _ in 0..100 {
+    let clamp_x = |x: f64| x.clamp(area.0, area.2);
+    let clamp_y = |y: f64| y.clamp(area.1, area.3);
+    for _ in 0..SEPARATION_PASSES {
         let mut moved = false;
         for i in 0..at.len() {
             for j in i + 1..at.len() {
                 let overlap_x = half_w[i] + half_w[j] - (at[i].0 - at[j].0).abs();
-                // i above j: i's label against j's circle, and the other way round.
+                // The upper one's label against the lower one's circle.
                 let (upper, lower) = if at[i].1 <= at[j].1 { (i, j) } else { (j, i) };
                 let overlap_y = below(radius[upper]) + radius[lower] - (at[lower].1 - at[upper].1);
                 if overlap_x <= 0.0 || overlap_y <= 0.0 {
                     continue;
                 }
                 moved = true;
-                if overlap_x < overlap_y {
-                    let (left, right) = if at[i].0 <= at[j].0 { (i, j) } else { (j, i) };
-                    at[left].0 -= overlap_x / 2.0 + 0.5;
-                    at[right].0 += overlap_x / 2.0 + 0.5;
-                } else {
-                    at[upper].1 -= overlap_y / 2.0 + 0.5;
-                    at[lower].1 += overlap_y / 2.0 + 0.5;
+                let mut sideways = overlap_x < overlap_y;
+                if !sideways {
+                    let step = overlap_y / 2.0 + 0.5;
+                    let (up, down) = (clamp_y(at[upper].1 - step), clamp_y(at[lower].1 + step));
+                    // Against the top or bottom: what is left goes sideways.
+                    sideways = (down - up) - (at[lower].1 - at[upper].1) < overlap_y;
+                    at[upper].1 = up;
+                    at[lower].1 = down;
                 }
-                for k in [i, j] {
-                    at[k].0 = at[k].0.clamp(area.0, area.2);
-                    at[k].1 = at[k].1.clamp(area.1, area.3);
+                if sideways {
+                    let (left, right) = if at[i].0 <= at[j].0 { (i, j) } else { (j, i) };
+                    let overlap_x = half_w[i] + half_w[j] - (at[i].0 - at[j].0).abs();
+                    at[left].0 = clamp_x(at[left].0 - overlap_x / 2.0 - 0.5);
+                    at[right].0 = clamp_x(at[right].0 + overlap_x / 2.0 + 0.5);
                 }
             }
         }

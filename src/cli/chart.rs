@@ -217,8 +217,8 @@ fn informants_total(p: &Project, code: Option<&str>) -> Result<usize> {
     })
 }
 
-/// The frequencies (each code alone) of `code` and its sub-codes, or of every code, keeping
-/// those with excerpts.
+/// The frequencies (each code alone) of `code` and its sub-codes, or of every code shown in the
+/// codebook (hidden families left out), keeping those with excerpts.
 fn coded_family(p: &Project, code: Option<&str>) -> Result<Vec<tolk::analysis::CodeFrequency>> {
     let mut family: Option<HashSet<String>> = None;
     if let Some(code) = code {
@@ -234,7 +234,11 @@ fn coded_family(p: &Project, code: Option<&str>) -> Result<Vec<tolk::analysis::C
     }
     Ok(p.code_frequencies(false)?
         .into_iter()
-        .filter(|f| f.excerpts > 0 && family.as_ref().is_none_or(|set| set.contains(&f.code.guid)))
+        .filter(|f| match &family {
+            Some(set) => set.contains(&f.code.guid),
+            None => !f.code.hidden,
+        })
+        .filter(|f| f.excerpts > 0)
         .collect())
 }
 

@@ -1,5 +1,4 @@
-//! Subcommands with their own modules: argument structs and handlers, wired into `main.rs`'s
-//! `Command` with one variant and one match arm each.
+//! Subcommands kept out of `main.rs`, one module per area: argument structs and handlers.
 
 pub mod analysis;
 pub mod chart;
