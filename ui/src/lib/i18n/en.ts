@@ -664,6 +664,7 @@ export const en: Messages = {
   "analysis.overview.documents": "Code × document",
   "analysis.overview.attribute": "Code × attribute",
   "analysis.overview.cooccurrence": "Co-occurrence",
+  "analysis.overview.attributeKey": "Attribute",
   "analysis.overview.count": "Count",
   "analysis.overview.count.excerpts": "excerpts",
   "analysis.overview.count.informants": "informants",

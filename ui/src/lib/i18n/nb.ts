@@ -666,6 +666,7 @@ export const nb = {
   "analysis.overview.documents": "Kode × dokument",
   "analysis.overview.attribute": "Kode × egenskap",
   "analysis.overview.cooccurrence": "Samforekomst",
+  "analysis.overview.attributeKey": "Egenskap",
   "analysis.overview.count": "Tell",
   "analysis.overview.count.excerpts": "utdrag",
   "analysis.overview.count.informants": "informanter",
