@@ -4,6 +4,8 @@
 //! as SVG / PNG through a save dialog. Every count, cell and word carries what opens the excerpts
 //! behind it. Offsets cross as UTF-16 units.
 
+use std::path::PathBuf;
+
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use ts_rs::TS;
@@ -885,6 +887,18 @@ impl ChartFormat {
     }
 }
 
+/// `path` with `.ext` appended unless it already ends so (any case): `Tillit` becomes
+/// `Tillit.png`, `Tillit.v2` `Tillit.v2.png`.
+fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path.as_mut_os_string().push(format!(".{ext}"));
+    }
+    path
+}
+
 /// Draws a chart with the core's adapters (`chart::from_analysis`), as `tolk chart` does.
 fn draw(p: &tolk::Project, request: &ChartRequest) -> Result<String, CommandError> {
     Ok(match request {
@@ -950,21 +964,14 @@ pub async fn save_chart(
     request: ChartRequest,
     format: ChartFormat,
 ) -> Result<Option<String>, CommandError> {
-    let ext = format.extension();
     let (filters, file_name): (&'static [_], _) = match format {
         ChartFormat::Svg => (&[("SVG", &["svg"] as &[_])], "diagram.svg"),
         ChartFormat::Png => (&[("PNG", &["png"] as &[_])], "diagram.png"),
     };
     let picked = pick_save_file(&app, filters, file_name).await?;
-    let Some(mut path) = picked else {
+    let Some(path) = picked.map(|p| with_extension(p, format.extension())) else {
         return Ok(None);
     };
-    if !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-    {
-        path.as_mut_os_string().push(format!(".{ext}"));
-    }
     with_project(app, move |p| {
         let svg = draw(p, &request)?;
         let bytes = match format {
@@ -975,4 +982,117 @@ pub async fn save_chart(
         Ok(Some(path.display().to_string()))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project with the Bentzen codebook and two transcripts: «Int. 01» has an emoji (5 chars,
+    /// 7 UTF-16 units) before IP1's words, «Int. 02» none. T01 codes IP1's second turn in both,
+    /// T06 the first turn of Int. 02.
+    fn project(dir: &std::path::Path) -> tolk::Project {
+        let one = dir.join("Int. 01.txt");
+        std::fs::write(
+            &one,
+            "I: Hei 🤦🏼‍♀️ og velkommen\nIP1: Tillit er viktig.\nI: Mer?\nIP1: Vi stoler på folka.\n",
+        )
+        .unwrap();
+        let two = dir.join("Int. 02.txt");
+        std::fs::write(
+            &two,
+            "I: Hei\nIP1: Skjemaene styrer.\nI: Mer?\nIP1: Tillit mangler.\n",
+        )
+        .unwrap();
+        let mut p =
+            tolk::Project::create_with_codebook(&dir.join("p.tolk"), Some("bentzen")).unwrap();
+        let report = p.import_paths(&[one, two], &tolk::ImportOptions::default(), &mut |_| {});
+        assert!(report.failed.is_empty());
+        for doc in ["Int. 01", "Int. 02"] {
+            p.code_turn(doc, "T01", 4, Some("kari")).unwrap();
+        }
+        p.code_turn("Int. 02", "T06", 2, Some("kari")).unwrap();
+        p
+    }
+
+    #[test]
+    fn a_cell_query_is_its_column_query_with_the_row_code() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = project(dir.path());
+        let options = MatrixRequest {
+            codes: vec!["T01".into(), "T06".into()],
+            ..MatrixRequest::default()
+        }
+        .to_core()
+        .unwrap();
+        let core = p.code_matrix(&options).unwrap();
+        let view = MatrixView::from(core.clone());
+        // 2 rows × 2 documents.
+        assert_eq!((view.rows.len(), view.cols.len()), (2, 2));
+        for (i, row) in view.rows.iter().enumerate() {
+            for (j, col) in view.cols.iter().enumerate() {
+                let cell = ExcerptQueryInput {
+                    code: row.code.guid.clone(),
+                    ..col.query.clone()
+                };
+                assert_eq!(
+                    cell,
+                    ExcerptQueryInput::from(core.excerpt_query(i, j)),
+                    "{i} × {j}"
+                );
+            }
+        }
+        let co = MatrixView::from(p.cooccurrence_matrix(CooccurrenceMode::Turns).unwrap());
+        assert!(co.cols.iter().all(|c| c.code.is_some()));
+    }
+
+    #[test]
+    fn summary_quotes_cross_as_utf16_units() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = project(dir.path());
+        let request = SummaryRequest {
+            code: "T01".into(),
+            subcodes: true,
+            ..SummaryRequest::default()
+        };
+        let view = summary_view(&p, p.theme_summary(&request.to_core()).unwrap()).unwrap();
+        // T01 in both documents' IP1 turns: 2 excerpts, 2 of 2 informants.
+        assert_eq!(
+            (view.excerpts, view.informants, view.informants_total),
+            (2, 2, 2)
+        );
+        let quote = view
+            .quotes
+            .iter()
+            .find(|q| q.document == "Int. 01")
+            .expect("a quote from Int. 01");
+        let text = p.document("Int. 01").unwrap().text;
+        let units: Vec<u16> = text.encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16(&units[quote.start_utf16..quote.end_utf16]).unwrap(),
+            "Vi stoler på folka."
+        );
+        // The emoji is 5 chars but 7 units: the quote starts 2 units later than its char offset.
+        let byte = text.find("Vi stoler").unwrap();
+        let start_char = text[..byte].chars().count();
+        assert_eq!(quote.start_utf16, start_char + 2);
+        // T06 shares a turn with T01 nowhere: turn 2 of Int. 02 holds only T06.
+        assert!(view.cooccurring.is_empty());
+    }
+
+    #[test]
+    fn saved_charts_get_their_extension() {
+        let cases = [
+            ("/d/Tillit", "png", "/d/Tillit.png"),
+            ("/d/Tillit.png", "png", "/d/Tillit.png"),
+            ("/d/Tillit.SVG", "svg", "/d/Tillit.SVG"),
+            ("/d/Tillit.v2", "svg", "/d/Tillit.v2.svg"),
+        ];
+        for (given, ext, expected) in cases {
+            assert_eq!(
+                with_extension(PathBuf::from(given), ext),
+                PathBuf::from(expected)
+            );
+        }
+    }
 }
