@@ -23,6 +23,8 @@ import {
   codingProjectPath,
   codingTranscriptPath,
   excerptsProjectPath,
+  analysisProjectPath,
+  ANALYSIS_CHART_FILE,
   searchProjectPath,
   MEMO_EXPORT_FILE,
   HISTORY_EXPORT_FILE,
@@ -88,6 +90,23 @@ function prepare() {
   // search.e2e.js: the Bentzen codebook and two transcripts, searched and coded from the hits.
   cli("new", searchProjectPath, "--codebook", "bentzen");
   cli("import", searchProjectPath, FIXTURES[0], FIXTURES[1]);
+  // analysis.e2e.js: see prepareAnalysisProject.
+  prepareAnalysisProject();
+}
+
+/**
+ * Four transcripts with five informants (leder-bodo/IP1, tilsett-voss/Informant, gruppe-tromso/
+ * Deltaker 1 and 2, mote-kommunedirektor/Kari Nordmann). T01 on leder-bodo turns 4 and 6,
+ * tilsett-voss turn 8 and gruppe-tromso turn 2 (Deltaker 1); T06 on leder-bodo turns 4 and 8.
+ */
+function prepareAnalysisProject() {
+  const p = analysisProjectPath;
+  cli("new", p, "--codebook", "bentzen");
+  cli("import", p, FIXTURES[0], FIXTURES[1], FIXTURES[2], FIXTURES[3]);
+  for (const turn of ["4", "6"]) cli("code", p, "leder-bodo", "--code", "T01", "--turn", turn);
+  for (const turn of ["4", "8"]) cli("code", p, "leder-bodo", "--code", "T06", "--turn", turn);
+  cli("code", p, "tilsett-voss", "--code", "T01", "--turn", "8");
+  cli("code", p, "gruppe-tromso", "--code", "T01", "--turn", "2");
 }
 
 /**
@@ -123,6 +142,8 @@ const DIALOG_ANSWERS = {
   "history.e2e.js": HISTORY_EXPORT_FILE,
   // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
+  // Analyse → «Lagre som PNG…» → the save dialog answers with a PNG path.
+  "analysis.e2e.js": ANALYSIS_CHART_FILE,
 };
 
 // Specs that start with a project other than the shared E2E project.
@@ -134,6 +155,7 @@ const PROJECT_ARGS = {
   "coding.e2e.js": codingProjectPath,
   "excerpts.e2e.js": excerptsProjectPath,
   "search.e2e.js": searchProjectPath,
+  "analysis.e2e.js": analysisProjectPath,
 };
 
 let tauriDriver;
