@@ -422,6 +422,16 @@ pub struct SavedCitation {
     pub builtin: bool,
 }
 
+impl From<CitationRow> for SavedCitation {
+    fn from(row: CitationRow) -> SavedCitation {
+        SavedCitation {
+            name: row.name,
+            template: row.template,
+            builtin: false,
+        }
+    }
+}
+
 /// Groups the project's informants by the values the template's identifying fields give them
 /// and returns the groups of fewer than three, in Norwegian order of their values. An
 /// informant's attribute is its own value, else that of the first document it speaks in that
@@ -523,11 +533,7 @@ impl Project {
     pub fn citation_templates(&self) -> Result<Vec<SavedCitation>> {
         let mut saved: Vec<SavedCitation> = store::citations(self.store().conn())?
             .into_iter()
-            .map(|r| SavedCitation {
-                name: r.name,
-                template: r.template,
-                builtin: false,
-            })
+            .map(SavedCitation::from)
             .collect();
         collate::sort_by_key(&mut saved, |s| &s.name);
         Ok(BUILTIN
@@ -580,11 +586,7 @@ impl Project {
             )?;
             Ok(())
         })?;
-        Ok(SavedCitation {
-            name: row.name,
-            template: row.template,
-            builtin: false,
-        })
+        Ok(row.into())
     }
 
     /// Deletes a saved template (by name, ignoring case) as one undoable step, logged
@@ -611,11 +613,7 @@ impl Project {
             )?;
             Ok(())
         })?;
-        Ok(SavedCitation {
-            name: row.name,
-            template: row.template,
-            builtin: false,
-        })
+        Ok(row.into())
     }
 
     /// The template an export would use: a saved or built-in template by name (ignoring case),

@@ -46,6 +46,7 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
+/// The fixed columns, in order (the code levels before them, the attributes after `informant`).
 const FIXED: &[&str] = &[
     "code_key",
     "document",
@@ -66,8 +67,10 @@ const FIXED: &[&str] = &[
 pub fn excerpt_table(set: &ExcerptSet) -> Table {
     let depth = set.depth();
     let fixed: HashSet<&str> = FIXED.iter().copied().collect();
+    // The fixed columns around the attributes: the first four before them, the rest after.
+    let (before, after) = FIXED.split_at(4);
     let mut header: Vec<String> = (1..=depth).map(|n| format!("code_level_{n}")).collect();
-    header.extend(["code_key", "document", "speaker", "informant"].map(String::from));
+    header.extend(before.iter().map(|c| (*c).to_owned()));
     for key in &set.attribute_keys {
         let clash = fixed.contains(key.as_str()) || key.starts_with("code_level_");
         header.push(if clash {
@@ -76,20 +79,7 @@ pub fn excerpt_table(set: &ExcerptSet) -> Table {
             key.clone()
         });
     }
-    header.extend(
-        [
-            "turn",
-            "timestamp",
-            "start_char",
-            "end_char",
-            "text",
-            "translation",
-            "memo",
-            "coders",
-            "citation",
-        ]
-        .map(String::from),
-    );
+    header.extend(after.iter().map(|c| (*c).to_owned()));
     let rows = set
         .excerpts
         .iter()
