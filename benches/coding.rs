@@ -16,30 +16,15 @@ use tolk::{ImportOptions, Project};
 
 mod common;
 use common::stats;
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
 
 const SEED: u64 = 1;
 const DOCS: usize = 1000;
 const WORDS_PER_DOC: usize = 8000;
 const CODINGS: usize = 50_000;
 const OVERLAP_SHARE: f64 = 0.3;
-
-/// xorshift64*: small, fast and reproducible; the benchmark needs no statistical quality.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// A sentence of an informant turn, as char offsets into the document text.
 #[derive(Clone, Copy)]

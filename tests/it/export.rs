@@ -1094,3 +1094,102 @@ fn libreoffice_opens_every_docx_and_xlsx() {
     assert!(codebook_text.contains("Kodebok"), "{codebook_text}");
     assert!(codebook_text.contains("Ankereksempler"), "{codebook_text}");
 }
+
+#[test]
+fn the_builtin_codebook_round_trips_through_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Project::create_with_codebook(&dir.path().join("a.tolk"), Some("bentzen")).unwrap();
+    let csv_path = dir.path().join("bentzen.csv");
+    let n = a.export_codebook_csv(&csv_path).unwrap();
+    assert_eq!(n, a.codes().unwrap().len());
+    let mut b = Project::create(&dir.path().join("b.tolk")).unwrap();
+    let report = b.import_codebook_csv(&csv_path).unwrap();
+    assert_eq!(report.created.len(), n);
+    assert!(report.updated.is_empty());
+    // What the CSV carries is the same, code by code in tree order; importing it again changes
+    // nothing.
+    let carried = |p: &Project| -> Vec<(Option<String>, String, Vec<String>)> {
+        p.code_details()
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let d = c.data;
+                (
+                    d.key,
+                    c.summary.path,
+                    vec![
+                        d.name_nb,
+                        d.name_en.unwrap_or_default(),
+                        d.color,
+                        d.definition_nb,
+                        d.definition_en.unwrap_or_default(),
+                        d.inclusion,
+                        d.exclusion,
+                        d.anchors.join("\n"),
+                    ],
+                )
+            })
+            .collect()
+    };
+    assert_eq!(carried(&a), carried(&b));
+    let again = b.import_codebook_csv(&csv_path).unwrap();
+    assert_eq!(
+        (again.created.len(), again.updated.len(), again.unchanged),
+        (0, 0, n)
+    );
+    a.close().unwrap();
+    b.close().unwrap();
+}
+
+#[test]
+fn the_cli_checks_a_citation_in_json() {
+    let f = fixture();
+    let cache = f.t.dir.path().join("cache");
+    let run = tolk(
+        &[&"citations", &f.t.path, &"check", &"rolle-dato", &"--json"],
+        &cache,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    // {date:dd.mm.yy} per informant: leder-bodø 05.09.24, leder-tromsø 12.09.24, ansatt-1
+    // 20.09.24, ansatt-2 and østre none (–, together two): every group is smaller than three.
+    let json: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    assert_eq!(json["name"], "rolle-dato");
+    assert_eq!(json["template"], "«…» (Intervju {date:dd.mm.yy})");
+    assert_eq!(json["fields"], serde_json::json!(["date:dd.mm.yy"]));
+    let groups: Vec<(String, Vec<String>)> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["values"][0]["value"].as_str().unwrap().to_owned(),
+                w["informants"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let group = |v: &str, names: &[&str]| {
+        (
+            v.to_owned(),
+            names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        groups,
+        // In Norwegian order of their descriptions: punctuation (–) before digits.
+        [
+            group("–", &["ansatt-2/IP1", "østre/IP1"]),
+            group("05.09.24", &["leder-bodø/IP1"]),
+            group("12.09.24", &["leder-tromsø/IP1"]),
+            group("20.09.24", &["ansatt-1/IP1"]),
+        ]
+    );
+}
