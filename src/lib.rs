@@ -22,6 +22,7 @@
 //! project.close().unwrap();
 //! ```
 
+pub mod analysis;
 pub mod attribute_csv;
 pub mod codebook;
 pub mod coding;

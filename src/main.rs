@@ -264,6 +264,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A theme's summary: prevalence («5 av 7 informanter»), breakdown by an attribute,
+    /// co-occurring codes, distinctive words and representative quotes.
+    Summary(cli::analysis::SummaryArgs),
+    /// Codes × documents or × an attribute's values, counted in excerpts or informants.
+    Matrix(cli::analysis::MatrixArgs),
+    /// The code × code co-occurrence matrix (over turns or overlapping codings).
+    Cooccurrence(cli::analysis::CooccurrenceArgs),
+    /// Every code's excerpts, documents and informants.
+    Frequencies(cli::analysis::FrequenciesArgs),
+    /// A theme's representative quotes; pin, unpin or exclude one.
+    Quotes(cli::analysis::QuotesArgs),
+    /// The framework matrix (informants × themes), or write one of its cells.
+    Framework(cli::analysis::FrameworkArgs),
 }
 
 #[derive(Subcommand)]
@@ -770,6 +783,12 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             memos(&project, &filter, markdown, output.as_deref(), json)?;
         }
+        Command::Summary(args) => cli::analysis::summary(args)?,
+        Command::Matrix(args) => cli::analysis::matrix(args)?,
+        Command::Cooccurrence(args) => cli::analysis::cooccurrence(args)?,
+        Command::Frequencies(args) => cli::analysis::frequencies(args)?,
+        Command::Quotes(args) => cli::analysis::quotes(args)?,
+        Command::Framework(args) => cli::analysis::framework(args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,6 @@
 //! Integration tests: one binary over real project files in temp dirs.
 
+mod analysis;
 mod cli;
 mod codebook;
 mod codings;
