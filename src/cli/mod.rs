@@ -2,5 +2,6 @@
 //! handlers. Glue only, like `main.rs`.
 
 pub mod analysis;
+pub mod chart;
 pub mod export;
 pub mod query;
