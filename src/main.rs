@@ -247,6 +247,9 @@ enum Command {
     /// Export coded excerpts (the same codes, operators and filters as `excerpts`) for a paper:
     /// DOCX, XLSX, CSV, Markdown or HTML, each quote with its citation.
     Export(cli::export::ExportArgs),
+    /// A theme report for an appendix (DOCX or HTML): one theme or all, with summary figures,
+    /// charts, representative quotes with citations and memos.
+    Report(cli::export::ReportArgs),
     /// List the citation templates, or save, delete or check one.
     Citations(cli::export::CitationsArgs),
     /// Show or set a coding's English translation, exported beside the original.
@@ -773,6 +776,7 @@ fn run(command: Command) -> Result<ExitCode> {
             json,
         } => memo(&project, target.target(), set, json)?,
         Command::Export(args) => cli::export::export(args)?,
+        Command::Report(args) => cli::export::report(args)?,
         Command::Citations(args) => cli::export::citations(args)?,
         Command::Translate(args) => cli::export::translate(args)?,
         Command::Omit(args) => cli::export::omit(args)?,

@@ -1066,10 +1066,17 @@ fn libreoffice_opens_every_docx_and_xlsx() {
     let docx = export(&f, ExportFormat::Docx, &ExportOptions::default());
     let xlsx = export(&f, ExportFormat::Xlsx, &ExportOptions::default());
     let codebook = dir.join("kodebok.docx");
+    let report = dir.join("rapport.docx");
     let p = f.t.open();
     p.export_codebook_docx(&codebook).unwrap();
+    p.export_report(
+        &tolk::export::ReportOptions::default(),
+        tolk::export::ReportFormat::Docx,
+        &report,
+    )
+    .unwrap();
     p.close().unwrap();
-    let texts = through_libreoffice(dir, &[docx, xlsx, codebook]);
+    let texts = through_libreoffice(dir, &[docx, xlsx, codebook, report]);
     // pdftotext breaks lines where the PDF does; compare with whitespace folded.
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (docx_text, xlsx_text, codebook_text) = (fold(&texts[0]), fold(&texts[1]), fold(&texts[2]));
@@ -1093,6 +1100,13 @@ fn libreoffice_opens_every_docx_and_xlsx() {
     assert!(xlsx_text.contains("østre"), "{xlsx_text}");
     assert!(codebook_text.contains("Kodebok"), "{codebook_text}");
     assert!(codebook_text.contains("Ankereksempler"), "{codebook_text}");
+    let report_text = fold(&texts[3]);
+    assert!(report_text.contains("Temarapport"), "{report_text}");
+    assert!(report_text.contains("Temaenes utbredelse"), "{report_text}");
+    assert!(
+        report_text.contains("«Tillit er (…)frihet og ansvar på jobben.» (enhetsleder)"),
+        "{report_text}"
+    );
 }
 
 #[test]
@@ -1192,4 +1206,166 @@ fn the_cli_checks_a_citation_in_json() {
             group("20.09.24", &["ansatt-1/IP1"]),
         ]
     );
+}
+
+/// The fixture with a memo on Tillit.
+fn report_fixture() -> Fixture {
+    let f = fixture();
+    let mut p = f.t.open();
+    p.set_memo(
+        tolk::MemoTarget::Code("Tillit".to_owned()),
+        "Sentralt tema – «tillit».",
+    )
+    .unwrap();
+    p.close().unwrap();
+    f
+}
+
+#[test]
+fn a_theme_report_in_docx_has_figures_a_chart_quotes_and_the_memo() {
+    let f = report_fixture();
+    let cache = f.t.dir.path().join("cache");
+    let out = f.t.dir.path().join("rapport.docx");
+    let run = tolk(
+        &[
+            &"report", &f.t.path, &"--code", &"Tillit", &"--by", &"rolle", &"-o", &out, &"--json",
+        ],
+        &cache,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let json: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    // One chart (prevalence by rolle; Tillit shares no turn with Kontroll) and the theme's four
+    // distinct spans as quotes (five asked for).
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "file": out, "format": "docx", "themes": ["Tillit"], "charts": 1, "quotes": 4,
+            "citation": "«…» ({rolle})", "citation_name": "anonym",
+            "warnings": [{"values": [{"field": "rolle", "value": "enhetsleder"}],
+                          "informants": ["leder-bodø/IP1", "leder-tromsø/IP1"]}],
+        })
+    );
+    let media: Vec<String> = zip_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    assert!(media[0].ends_with(".png"));
+    let png = {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name(&media[0])
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    };
+    // 16 cm at 300 dpi: 16 / 2.54 × 300 = 1889.76 → 1890 px wide.
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1890);
+
+    let paragraphs = docx_paragraphs(&out);
+    let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+    // Tillit with Frihet: c1 (kari and ola, once), c3, c4, c5: 4 excerpts in 4 of 5 documents
+    // from 4 of 5 informants. Informant words (letters and digits runs; turns 2 and 4):
+    // leder-bodø 9 + 40, leder-tromsø 39 + 1, ansatt-1 5 + 1, ansatt-2 2 + 1, østre 8 + 2 =
+    // 108; coded 9 + 39 + 5 + 0 + 8 = 61; 61 / 108 = 56,48 %.
+    // By rolle (Norwegian order): ansatt: ansatt-1 and østre of three; enhetsleder: both of two.
+    let expected_start = [
+        pair("Title", "Temarapport: Tillit"),
+        pair("", "5 informanter i 5 dokumenter · sitatmal: «…» ({rolle})"),
+        pair("Heading1", "Tillit"),
+        pair("Heading2", "Utbredelse"),
+        pair("", "– 4 utdrag i 4 av 5 dokumenter, fra 4 av 5 informanter"),
+        pair("", "– 56,5\u{a0}% av informantenes ord kodet (61 av 108)"),
+        pair("Heading2", "Etter rolle"),
+        pair("", "– ansatt: 2 av 3 informanter (2 utdrag)"),
+        pair("", "– enhetsleder: 2 av 2 informanter (2 utdrag)"),
+        pair("", ""),
+        pair("Caption", "Tillit: andel informanter etter rolle"),
+        pair("Heading2", "Forekommer sammen med"),
+        pair("", "Ingen andre koder."),
+        pair("Heading2", "Typiske ord"),
+        pair("", "Ingen ord skiller seg ut (G² ≥ 10,83, minst 5 ganger)."),
+        pair("Heading2", "Sitater"),
+    ];
+    assert_eq!(
+        paragraphs[..expected_start.len()],
+        expected_start,
+        "{texts:#?}"
+    );
+    // The quotes, in the analysis's order (closeness to the theme), cited like the export.
+    let mut quotes: Vec<(String, String)> = paragraphs[expected_start.len()..]
+        .iter()
+        .filter(|(s, _)| s == "Quote" || s == "BlockText")
+        .cloned()
+        .collect();
+    quotes.sort();
+    let mut expected_quotes = vec![
+        pair("Quote", &format!("«{ESCAPED}» (ansatt)")),
+        pair(
+            "Quote",
+            "«Tillit er (…)frihet og ansvar på jobben.» (enhetsleder)",
+        ),
+        pair("Quote", &format!("«{SHORTER}» (enhetsleder)")),
+        pair("Quote", &format!("«{FRIHET}» (ansatt)")),
+    ];
+    expected_quotes.sort();
+    assert_eq!(quotes, expected_quotes);
+    assert!(paragraphs.contains(&pair("Translation", TRANSLATION)));
+    assert_eq!(
+        paragraphs[paragraphs.len() - 2..],
+        [
+            pair("Heading2", "Memo"),
+            pair("Memo", "Sentralt tema – «tillit»."),
+        ]
+    );
+}
+
+#[test]
+fn a_report_on_every_theme_in_html_has_inline_charts_and_escaped_text() {
+    let f = report_fixture();
+    let p = f.t.open();
+    let out = f.t.dir.path().join("rapport.html");
+    let outcome = p
+        .export_report(
+            &tolk::export::ReportOptions::default(),
+            tolk::export::ReportFormat::Html,
+            &out,
+        )
+        .unwrap();
+    p.close().unwrap();
+    // Both top-level codes have excerpts: Tillit (with Frihet) and Kontroll. Charts: the
+    // overview, then each theme's coded share per document.
+    assert_eq!(outcome.themes, ["Tillit", "Kontroll"]);
+    assert_eq!(outcome.charts, 3);
+    // Tillit's four spans and Kontroll's one.
+    assert_eq!(outcome.quotes, 5);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(html.matches("<figure><svg ").count(), 3);
+    for caption in [
+        "Temaenes utbredelse",
+        "Tillit: kodet andel av informantenes ord",
+        "Kontroll: kodet andel av informantenes ord",
+    ] {
+        assert!(
+            html.contains(&format!("<figcaption>{caption}</figcaption>")),
+            "{caption}"
+        );
+    }
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(html.contains("&lt;naboene&gt;"));
+    assert!(!html.contains("<naboene>"));
+    assert!(html.contains(&format!(
+        "<blockquote class=\"block\"><p>{LONG} <span class=\"reference\">(enhetsleder)</span></p></blockquote>"
+    )));
+    assert!(html.contains("<p class=\"memo\">Sentralt tema – «tillit».</p>"));
+    // The SVGs draw text as outlines: no <text> element, nothing fetched.
+    assert!(!html.contains("<text"));
+    assert!(!html.contains("href="));
 }
