@@ -883,8 +883,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert!(run.status.success());
-    let run = tolk(&[&"citations", &f.t.path, &"--json"], &cache);
-    let list: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    let list = json_of(&[&"citations", &f.t.path, &"--json"], &cache);
     assert_eq!(
         list,
         serde_json::json!([
@@ -894,7 +893,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         ])
     );
 
-    let run = tolk(
+    let translated = json_of(
         &[
             &"translate",
             &f.t.path,
@@ -907,12 +906,12 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&run)).unwrap(),
+        translated,
         serde_json::json!({"coding": f.c2, "translation": "Control is…"})
     );
     // LONG starts at 149; "Kontroll handler om at noen " is 8 + 1 + 7 + 1 + 2 + 1 + 2 + 1 + 4 + 1 =
     // 28 chars, and "hele tiden " 11: leave out 177..188.
-    let run = tolk(
+    let omitted = json_of(
         &[
             &"omit",
             &f.t.path,
@@ -925,7 +924,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&run)).unwrap(),
+        omitted,
         serde_json::json!({"coding": f.c2,
                            "omissions": [{"start_char": 177, "end_char": 188}]})
     );
@@ -983,6 +982,17 @@ fn the_cli_codebook_export_by_extension_and_csv_import() {
             csv.display()
         )
     );
+}
+
+/// Runs the CLI, which must succeed, and reads its stdout as JSON.
+fn json_of(args: &[&dyn AsRef<std::ffi::OsStr>], cache: &Path) -> Value {
+    let run = tolk(args, cache);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_str(&stdout(&run)).unwrap()
 }
 
 /// A tool on PATH; the smoke test fails (never skips) without it, naming the package.
@@ -1159,18 +1169,12 @@ fn the_builtin_codebook_round_trips_through_csv() {
 fn the_cli_checks_a_citation_in_json() {
     let f = fixture();
     let cache = f.t.dir.path().join("cache");
-    let run = tolk(
+    // {date:dd.mm.yy} per informant: leder-bodø 05.09.24, leder-tromsø 12.09.24, ansatt-1
+    // 20.09.24, ansatt-2 and østre none (–, together two): every group is smaller than three.
+    let json = json_of(
         &[&"citations", &f.t.path, &"check", &"rolle-dato", &"--json"],
         &cache,
     );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    // {date:dd.mm.yy} per informant: leder-bodø 05.09.24, leder-tromsø 12.09.24, ansatt-1
-    // 20.09.24, ansatt-2 and østre none (–, together two): every group is smaller than three.
-    let json: Value = serde_json::from_str(&stdout(&run)).unwrap();
     assert_eq!(json["name"], "rolle-dato");
     assert_eq!(json["template"], "«…» (Intervju {date:dd.mm.yy})");
     assert_eq!(json["fields"], serde_json::json!(["date:dd.mm.yy"]));
@@ -1226,18 +1230,12 @@ fn a_theme_report_in_docx_has_figures_a_chart_quotes_and_the_memo() {
     let f = report_fixture();
     let cache = f.t.dir.path().join("cache");
     let out = f.t.dir.path().join("rapport.docx");
-    let run = tolk(
+    let json = json_of(
         &[
             &"report", &f.t.path, &"--code", &"Tillit", &"--by", &"rolle", &"-o", &out, &"--json",
         ],
         &cache,
     );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let json: Value = serde_json::from_str(&stdout(&run)).unwrap();
     // One chart (prevalence by rolle; Tillit shares no turn with Kontroll) and the theme's four
     // distinct spans as quotes (five asked for).
     assert_eq!(
