@@ -477,9 +477,15 @@ fn png_size(png: &[u8]) -> Result<(u32, u32)> {
     }
 }
 
-/// The report as a Word document: charts as PNG, 16 cm wide, each with a caption.
+/// A chart's caption: `Figur N. title`, numbered in order.
+fn caption(n: usize, title: &str) -> String {
+    format!("Figur {n}. {title}")
+}
+
+/// The report as a Word document: charts as PNG, 16 cm wide, each with a numbered caption.
 pub fn docx(blocks: &[Block]) -> Result<Vec<u8>> {
     let mut doc = style::document();
+    let mut figures = 0;
     for block in blocks {
         doc = match block {
             Block::Title(t) => doc.add_paragraph(paragraph(style::TITLE, t)),
@@ -497,8 +503,9 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>> {
                 let width = f64::from(CHART_CM) * EMU_PER_CM;
                 let height = width * f64::from(h) / f64::from(w);
                 let pic = Pic::new_with_dimensions(png, w, h).size(width as u32, height as u32);
+                figures += 1;
                 doc.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)))
-                    .add_paragraph(paragraph(style::CAPTION, title))
+                    .add_paragraph(paragraph(style::CAPTION, &caption(figures, title)))
             }
             Block::Quote(e) => excerpts_docx::quote(doc, e),
             Block::Memo(m) => doc.add_paragraph(paragraph(style::MEMO, m)),
@@ -507,10 +514,11 @@ pub fn docx(blocks: &[Block]) -> Result<Vec<u8>> {
     style::pack(doc)
 }
 
-/// The report as a standalone HTML page: charts as inline SVG in figures.
+/// The report as a standalone HTML page: charts as inline SVG in figures with numbered captions.
 pub fn render_html(blocks: &[Block]) -> String {
     let mut title = String::new();
     let mut body = String::new();
+    let mut figures = 0;
     for block in blocks {
         match block {
             Block::Title(t) => {
@@ -531,10 +539,13 @@ pub fn render_html(blocks: &[Block]) -> String {
                 body.push_str("</ul>\n");
             }
             // The core draws the SVG: shapes and glyph outlines, no script or external reference.
-            Block::Chart { svg, title } => body.push_str(&format!(
-                "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
-                html::text(title)
-            )),
+            Block::Chart { svg, title } => {
+                figures += 1;
+                body.push_str(&format!(
+                    "<figure>{svg}<figcaption>{}</figcaption></figure>\n",
+                    html::text(&caption(figures, title))
+                ));
+            }
             Block::Quote(e) => body.push_str(&html::excerpt(e)),
             Block::Memo(m) => body.push_str(&format!("<p class=\"memo\">{}</p>\n", html::text(m))),
         }

@@ -1285,7 +1285,7 @@ fn a_theme_report_in_docx_has_figures_a_chart_quotes_and_the_memo() {
         pair("", "– ansatt: 2 av 3 informanter (2 utdrag)"),
         pair("", "– enhetsleder: 2 av 2 informanter (2 utdrag)"),
         pair("", ""),
-        pair("Caption", "Tillit: andel informanter etter rolle"),
+        pair("Caption", "Figur 1. Tillit: andel informanter etter rolle"),
         pair("Heading2", "Forekommer sammen med"),
         pair("", "Ingen andre koder."),
         pair("Heading2", "Typiske ord"),
@@ -1347,9 +1347,9 @@ fn a_report_on_every_theme_in_html_has_inline_charts_and_escaped_text() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(html.matches("<figure><svg ").count(), 3);
     for caption in [
-        "Temaenes utbredelse",
-        "Tillit: kodet andel av informantenes ord",
-        "Kontroll: kodet andel av informantenes ord",
+        "Figur 1. Temaenes utbredelse",
+        "Figur 2. Tillit: kodet andel av informantenes ord",
+        "Figur 3. Kontroll: kodet andel av informantenes ord",
     ] {
         assert!(
             html.contains(&format!("<figcaption>{caption}</figcaption>")),
