@@ -3,14 +3,15 @@
 //! dato attributes, 30 codes (10 themes with 2 sub-codes each) and 10,000 codings of whole
 //! informant turns (about 10 % with a translation, 10 % with an omitted range). Times
 //! `Project::export_excerpts` of every excerpt (10 themes with their sub-codes, OR-ed) to each
-//! format, cited with `«…» ({rolle}, {kommune}, {date:dd.mm.yy})`, written to a file.
+//! format, cited with `«…» ({rolle}, {kommune}, {date:dd.mm.yy})`, written to a file, and the
+//! theme report on every theme (by rolle) as DOCX and HTML.
 //! Run with `cargo bench --bench export`; prints `BENCHMARKS.md` rows.
 
 use std::process::Command;
 use std::time::Instant;
 
 use tolk::coding::retrieve::Op;
-use tolk::export::{CharRange, ExportFormat, ExportOptions};
+use tolk::export::{CharRange, ExportFormat, ExportOptions, ReportFormat, ReportOptions};
 use tolk::project::ExcerptQuery;
 use tolk::{ImportOptions, Project};
 
@@ -215,6 +216,29 @@ fn main() {
             "| `export_excerpts` to {} ({:.1} MB) | {n} | {SEED} | {commit} | {RUNS} | {} ms |",
             format.as_str(),
             size as f64 / 1e6,
+            stats(&mut times, 0)
+        );
+    }
+    for format in [ReportFormat::Docx, ReportFormat::Html] {
+        let out = work.path().join(format!("rapport.{}", format.as_str()));
+        let options = ReportOptions {
+            by: Some("rolle".to_owned()),
+            export: options.clone(),
+            ..ReportOptions::default()
+        };
+        let mut times = Vec::new();
+        let mut charts = 0;
+        for _ in 0..RUNS {
+            let t = Instant::now();
+            let outcome = project
+                .export_report(&options, format, &out)
+                .expect("report");
+            times.push(t.elapsed().as_secs_f64() * 1000.0);
+            charts = outcome.charts;
+        }
+        println!(
+            "| `export_report` of every theme, by rolle, to {} ({charts} charts) | {n} | {SEED} | {commit} | {RUNS} | {} ms |",
+            format.as_str(),
             stats(&mut times, 0)
         );
     }
