@@ -85,13 +85,19 @@ pub fn document() -> Docx {
         .add_style(paragraph_style(CAPTION, "caption").size(18).italic())
 }
 
-/// A run of text whose line breaks become breaks.
+/// A run of text whose line breaks become breaks. Control characters XML 1.0 cannot hold (a
+/// transcript may carry a stray form feed or vertical tab) become spaces, or Word would refuse the
+/// file.
 pub fn run(text: &str) -> Run {
     let mut run = Run::new();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             run = run.add_break(BreakType::TextWrapping);
         }
+        let line: String = line
+            .chars()
+            .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+            .collect();
         run = run.add_text(line);
     }
     run
@@ -109,4 +115,26 @@ pub fn pack(docx: Docx) -> Result<Vec<u8>> {
         .pack(&mut out)
         .map_err(|e| Error::Invalid(format!("cannot write the Word document: {e}")))?;
     Ok(out.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn control_characters_become_spaces_and_line_breaks_breaks() {
+        let bytes = pack(document().add_paragraph(paragraph(QUOTE, "a\u{c}b\nc\td"))).unwrap();
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        archive
+            .by_name("word/document.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(!xml.contains('\u{c}'));
+        assert!(xml.contains(">a b</w:t>"), "{xml}");
+        assert!(xml.contains("<w:br w:type=\"textWrapping\" />"), "{xml}");
+        assert!(xml.contains(">c\td</w:t>"), "{xml}");
+    }
 }

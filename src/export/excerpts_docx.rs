@@ -3,7 +3,7 @@
 //! from 40 words, in the `Block Text` style without marks and with the citation after it; the
 //! translation (`Translation`) and the codings' memos (`Memo`) below each quote.
 
-use docx_rs::{Docx, Paragraph, Run};
+use docx_rs::{Docx, Paragraph};
 
 use super::docx_style::{self as style, paragraph, run};
 use super::excerpt_set::{ExcerptSet, ExportExcerpt};
@@ -41,7 +41,7 @@ pub(crate) fn quote(doc: Docx, e: &ExportExcerpt) -> Docx {
         Paragraph::new()
             .style(style::BLOCK)
             .add_run(run(&e.quote))
-            .add_run(Run::new().add_text(format!(" {}", e.reference)))
+            .add_run(run(&format!(" {}", e.reference)))
     } else {
         Paragraph::new().style(style::QUOTE).add_run(run(&e.cited))
     };
