@@ -24,6 +24,7 @@
 
 pub mod analysis;
 pub mod attribute_csv;
+pub mod chart;
 pub mod codebook;
 pub mod coding;
 pub mod collate;

@@ -244,11 +244,17 @@ enum Command {
     },
     /// Rebuild the search index from the project file (it is derived data, kept in the cache
     /// directory, TOLK_CACHE_DIR).
-    Reindex { project: PathBuf },
+    Reindex {
+        project: PathBuf,
+    },
     /// Undo the newest coding, codebook, memo, attribute or informant change.
-    Undo { project: PathBuf },
+    Undo {
+        project: PathBuf,
+    },
     /// Redo the newest undone change.
-    Redo { project: PathBuf },
+    Redo {
+        project: PathBuf,
+    },
     /// The project's history (the audit trail): every change, who made it and when, oldest
     /// first.
     History {
@@ -301,6 +307,7 @@ enum Command {
     Quotes(cli::analysis::QuotesArgs),
     /// The framework matrix (informants × themes), or write one of its cells.
     Framework(cli::analysis::FrameworkArgs),
+    Chart(cli::chart::ChartArgs),
 }
 
 #[derive(Subcommand)]
@@ -825,6 +832,7 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Frequencies(args) => cli::analysis::frequencies(args)?,
         Command::Quotes(args) => cli::analysis::quotes(args)?,
         Command::Framework(args) => cli::analysis::framework(args)?,
+        Command::Chart(args) => cli::chart::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,13 @@
 //! Integration tests: one binary over real project files in temp dirs.
 
 mod analysis;
+mod chart;
 mod cli;
 mod codebook;
 mod codings;
 mod corpus;
 mod crash;
+mod document_storage;
 mod documents;
 mod excerpts;
 mod fixtures;
