@@ -21,7 +21,7 @@ mod coded;
 use coded::{coded_project, CODINGS, DOCS, SEED};
 
 /// A call measured on the project.
-type Measure = dyn Fn(&Project);
+type Measure<'a> = dyn Fn(&Project) + 'a;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -176,7 +176,7 @@ fn main() {
         .find(|t| t.role == SpeakerRole::Informant)
         .expect("an informant turn");
     let (start, end) = (turn.start_char, turn.end_char);
-    let measures: [(&str, &Measure); 3] = [
+    let measures: [(&str, &Measure<'_>); 3] = [
         ("theme summary (the first theme, with sub-codes)", &|p| {
             p.theme_summary(&SummaryOptions {
                 code: themes[0].clone(),

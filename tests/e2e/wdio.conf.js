@@ -8,6 +8,7 @@
 // workers in xvfb-run itself). A missing tool fails the run and names the tool; nothing is skipped.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 
 import {
@@ -22,6 +23,8 @@ import {
   codingProjectPath,
   codingTranscriptPath,
   excerptsProjectPath,
+  analysisProjectPath,
+  ANALYSIS_CHART_FILE,
   searchProjectPath,
   MEMO_EXPORT_FILE,
   HISTORY_EXPORT_FILE,
@@ -87,6 +90,23 @@ function prepare() {
   // search.e2e.js: the Bentzen codebook and two transcripts, searched and coded from the hits.
   cli("new", searchProjectPath, "--codebook", "bentzen");
   cli("import", searchProjectPath, FIXTURES[0], FIXTURES[1]);
+  // analysis.e2e.js: see prepareAnalysisProject.
+  prepareAnalysisProject();
+}
+
+/**
+ * Four transcripts with five informants (leder-bodo/IP1, tilsett-voss/Informant, gruppe-tromso/
+ * Deltaker 1 and 2, mote-kommunedirektor/Kari Nordmann). T01 on leder-bodo turns 4 and 6,
+ * tilsett-voss turn 8 and gruppe-tromso turn 2 (Deltaker 1); T06 on leder-bodo turns 4 and 8.
+ */
+function prepareAnalysisProject() {
+  const p = analysisProjectPath;
+  cli("new", p, "--codebook", "bentzen");
+  cli("import", p, FIXTURES[0], FIXTURES[1], FIXTURES[2], FIXTURES[3]);
+  for (const turn of ["4", "6"]) cli("code", p, "leder-bodo", "--code", "T01", "--turn", turn);
+  for (const turn of ["4", "8"]) cli("code", p, "leder-bodo", "--code", "T06", "--turn", turn);
+  cli("code", p, "tilsett-voss", "--code", "T01", "--turn", "8");
+  cli("code", p, "gruppe-tromso", "--code", "T01", "--turn", "2");
 }
 
 /**
@@ -122,6 +142,8 @@ const DIALOG_ANSWERS = {
   "history.e2e.js": HISTORY_EXPORT_FILE,
   // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
+  // Analyse → «Lagre som PNG…» → the save dialog answers with a PNG path.
+  "analysis.e2e.js": ANALYSIS_CHART_FILE,
 };
 
 // Specs that start with a project other than the shared E2E project.
@@ -133,16 +155,53 @@ const PROJECT_ARGS = {
   "coding.e2e.js": codingProjectPath,
   "excerpts.e2e.js": excerptsProjectPath,
   "search.e2e.js": searchProjectPath,
+  "analysis.e2e.js": analysisProjectPath,
 };
 
 let tauriDriver;
 let exiting = false;
 
+/** Kills tauri-driver (and so its WebKitWebDriver) and resolves once it has exited. */
 function stopTauriDriver() {
   exiting = true;
-  tauriDriver?.kill();
+  const driver = tauriDriver;
   tauriDriver = undefined;
+  if (!driver || driver.exitCode !== null || driver.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    driver.once("exit", resolve);
+    driver.kill();
+  });
 }
+
+/** Whether something accepts connections on 127.0.0.1:port. */
+function listening(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/**
+ * Polls until the port is (or is no longer) listening. A session started before tauri-driver
+ * listens, or while the previous spec's driver still holds the port, fails at once; on a busy
+ * machine either takes a moment.
+ */
+async function waitForPort(port, wanted, what) {
+  const deadline = Date.now() + 20000;
+  while (Date.now() < deadline) {
+    if ((await listening(port)) === wanted) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`E2E: ${what} (port ${port}) did not ${wanted ? "start listening" : "close"} within 20 s`);
+}
+
+// Failed tests of every worker, printed together at the very end of the run, so the tail of a
+// long CI log names them.
+const FAILURES = path.join(tmp, "failures.txt");
 
 const PORT = Number(process.env.TOLK_E2E_PORT ?? 4444);
 
@@ -165,6 +224,10 @@ export const config = {
   connectionRetryTimeout: 60000,
   connectionRetryCount: 1,
   reporters: ["spec"],
+  // A spec file that fails is run once more, in a fresh app and driver, and the retry is
+  // printed. Real-window runs on a loaded 2-core machine are timing-sensitive; a spec that
+  // fails twice still fails the run.
+  specFileRetries: 1,
   framework: "mocha",
   mochaOpts: { ui: "bdd", timeout: 60000 },
 
@@ -184,12 +247,13 @@ export const config = {
   // Specs named start.* or start-*.* see the start screen (no argument); all others start with
   // the project. A spec listed in DIALOG_ANSWERS gets its own answer for the dialog hook (the
   // env reaches the app through tauri-driver, which is started here, once per spec).
-  beforeSession(_config, capabilities, specs) {
+  async beforeSession(_config, capabilities, specs) {
     const startScreen = specs.some((s) => /^start[.-]/.test(path.basename(s)));
     const own = specs.map((s) => PROJECT_ARGS[path.basename(s)]).find(Boolean);
     capabilities["tauri:options"].args = startScreen ? [] : [own ?? projectPath];
     const answer = specs.map((s) => DIALOG_ANSWERS[path.basename(s)]).find(Boolean);
     if (answer) process.env.TOLK_TEST_DIALOG = answer;
+    await waitForPort(PORT, false, "the previous spec's tauri-driver");
     const ports = ["--port", String(PORT), "--native-port", String(PORT + 1)];
     tauriDriver = spawn(tauriDriverBin, ports, { stdio: [null, process.stdout, process.stderr] });
     tauriDriver.on("error", (e) => {
@@ -202,13 +266,25 @@ export const config = {
         process.exit(1);
       }
     });
+    exiting = false;
+    await waitForPort(PORT, true, "tauri-driver");
   },
 
-  afterSession() {
-    stopTauriDriver();
+  afterTest(test, _context, { error, passed }) {
+    if (!passed) {
+      const where = path.basename(test.file ?? "");
+      fs.appendFileSync(FAILURES, `  ${where}: ${test.fullTitle ?? test.title}\n    ${error?.message ?? error}\n`);
+    }
+  },
+
+  async afterSession() {
+    await stopTauriDriver();
   },
 
   onComplete() {
+    if (fs.existsSync(FAILURES)) {
+      console.error(`\nE2E failures (a spec file that failed was retried once):\n${fs.readFileSync(FAILURES, "utf8")}`);
+    }
     if (process.env.TOLK_E2E_KEEP) {
       console.log(`kept ${tmp}`);
     } else {
@@ -219,7 +295,7 @@ export const config = {
 
 for (const signal of ["exit", "SIGINT", "SIGTERM", "SIGHUP"]) {
   process.on(signal, () => {
-    stopTauriDriver();
+    void stopTauriDriver();
     if (signal !== "exit") process.exit(1);
   });
 }

@@ -35,6 +35,10 @@ const KNOWN = new Set([
   "create_coder",
   "save_search",
   "delete_search",
+  "pin_quote",
+  "exclude_quote",
+  "unpin_quote",
+  "set_framework_cell",
 ]);
 
 /** What a step or change did, as the core describes it (action and names, no language). */

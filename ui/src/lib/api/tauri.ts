@@ -39,6 +39,13 @@ import type { HitsCoded } from "./bindings/HitsCoded";
 import type { SavedSearchItem } from "./bindings/SavedSearchItem";
 import type { SearchInput } from "./bindings/SearchInput";
 import type { SearchOutput } from "./bindings/SearchOutput";
+import type { CodeFrequencyItem } from "./bindings/CodeFrequencyItem";
+import type { FrameworkView } from "./bindings/FrameworkView";
+import type { LinkedExcerpt } from "./bindings/LinkedExcerpt";
+import type { MatrixView } from "./bindings/MatrixView";
+import type { QuoteChoiceItem } from "./bindings/QuoteChoiceItem";
+import type { ThemeSummaryView } from "./bindings/ThemeSummaryView";
+import type { WordLine } from "./bindings/WordLine";
 import { toCommandError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -137,4 +144,16 @@ export const tauriBackend: Backend = {
   savedSearches: () => call<SavedSearchItem[]>("saved_searches"),
   saveSearch: (name, request) => call<SavedSearchItem>("save_search", { name, request }),
   deleteSavedSearch: (name) => call<void>("delete_saved_search", { name }),
+  themeSummary: (request) => call<ThemeSummaryView>("theme_summary", { request }),
+  themeWordLines: (request, word) => call<WordLine[]>("theme_word_lines", { request, word }),
+  setQuoteChoice: (code, coding, choice) => call<void>("set_quote_choice", { code, coding, choice }),
+  quoteChoices: (code) => call<QuoteChoiceItem[]>("quote_choices", { code }),
+  codeFrequencies: (subcodes) => call<CodeFrequencyItem[]>("code_frequencies", { subcodes }),
+  codeMatrix: (request) => call<MatrixView>("code_matrix", { request }),
+  cooccurrenceMatrix: (mode) => call<MatrixView>("cooccurrence_matrix", { mode }),
+  frameworkMatrix: (codes) => call<FrameworkView>("framework_matrix", { codes }),
+  setFrameworkCell: (informant, code, text) => call<void>("set_framework_cell", { informant, code, text }),
+  frameworkCellExcerpts: (informant, code) => call<LinkedExcerpt[]>("framework_cell_excerpts", { informant, code }),
+  chart: (request) => call<string>("chart", { request }),
+  saveChart: (request, format) => call<string | null>("save_chart", { request, format }),
 };
