@@ -10,6 +10,7 @@
 use std::time::Instant;
 
 use tolk::analysis::{Columns, CooccurrenceMode, MatrixMeasure, MatrixOptions, SummaryOptions};
+use tolk::project::SpeakerRole;
 use tolk::Project;
 
 mod common;
@@ -18,6 +19,9 @@ use common::stats;
 #[allow(dead_code)] // shared with the coding benchmark, which draws further codings from it
 mod coded;
 use coded::{coded_project, CODINGS, DOCS, SEED};
+
+/// A call measured on the project.
+type Measure<'a> = dyn Fn(&Project) + 'a;
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1000.0
@@ -160,5 +164,52 @@ fn main() {
         let m = project.framework_matrix(&[]).unwrap();
         format!("{} × {}", m.rows.len(), m.codes.len())
     });
+
+    // After a change (a coding made, then undone, in turn) the project is read again, and the
+    // scope's word totals or co-occurrence positions counted again; the words stay split.
+    let mut project = project;
+    let doc = project.documents().unwrap().remove(0).guid;
+    let view = project.document(&doc).unwrap();
+    let turn = view
+        .turns
+        .iter()
+        .find(|t| t.role == SpeakerRole::Informant)
+        .expect("an informant turn");
+    let (start, end) = (turn.start_char, turn.end_char);
+    let measures: [(&str, &Measure<'_>); 3] = [
+        ("theme summary (the first theme, with sub-codes)", &|p| {
+            p.theme_summary(&SummaryOptions {
+                code: themes[0].clone(),
+                subcodes: true,
+                ..SummaryOptions::default()
+            })
+            .unwrap();
+        }),
+        ("code × document, excerpts", &|p| {
+            p.code_matrix(&MatrixOptions::default()).unwrap();
+        }),
+        ("co-occurrence matrix, turns", &|p| {
+            p.cooccurrence_matrix(CooccurrenceMode::Turns).unwrap();
+        }),
+    ];
+    for (label, f) in measures {
+        let mut times = Vec::new();
+        for run in 0..10 {
+            if run % 2 == 0 {
+                project
+                    .code_span(&doc, &themes[1], start, end, Some("Kari"))
+                    .unwrap();
+            } else {
+                project.undo().unwrap();
+            }
+            let t = Instant::now();
+            f(&project);
+            times.push(ms(t));
+        }
+        println!(
+            "| {label}, first call after a change | {n} | {SEED} | {commit} | 10 | {} ms |",
+            stats(&mut times, 1)
+        );
+    }
     project.close().unwrap();
 }

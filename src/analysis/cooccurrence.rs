@@ -279,3 +279,58 @@ impl Project {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events for spans `(doc, start, end, code)`, sorted as [`Occurrences::new`] sorts them.
+    fn overlap(spans: &[(u32, u32, u32, u32)]) -> Occurrences {
+        let mut events: Vec<(u32, u32, i8, u32)> = spans
+            .iter()
+            .flat_map(|&(d, s, e, c)| [(d, s, 1, c), (d, e, -1, c)])
+            .collect();
+        events.sort_unstable();
+        Occurrences::Overlap(events)
+    }
+
+    #[test]
+    fn touching_codings_make_one_place_as_and_merges_them() {
+        // A 0..10 and 10..20 (touching), B 5..15: both cover 5..15, one place (A AND B gives
+        // one piece). Chars: A 20, B 10, both 10: Jaccard 10 / (20 + 10 − 10) = 0.5. A's own
+        // places: 0..20 is one run.
+        let o = overlap(&[(0, 0, 10, 0), (0, 10, 20, 0), (0, 5, 15, 1)]);
+        let p = Pairwise::new(&o, 2, Some, None);
+        assert_eq!((p.count(0, 1), p.count(1, 0), p.count(0, 0)), (1, 1, 1));
+        assert!((p.jaccard(0, 1) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn places_apart_and_documents_apart_count_separately() {
+        // Document 0: A 0..10, B 5..8 and B 9..12: both cover 5..8 and 9..10, two places
+        // (a gap at 8..9). Document 1: A 0..4, B 2..6: one more place. Chars both: 3 + 1 + 2 =
+        // 6; A 10 + 4 = 14; B 3 + 3 + 4 = 10: Jaccard 6 / (14 + 10 − 6) = 1/3.
+        let o = overlap(&[
+            (0, 0, 10, 0),
+            (0, 5, 8, 1),
+            (0, 9, 12, 1),
+            (1, 0, 4, 0),
+            (1, 2, 6, 1),
+        ]);
+        let p = Pairwise::new(&o, 2, Some, None);
+        assert_eq!(p.count(0, 1), 3);
+        assert!((p.jaccard(0, 1) - 1.0 / 3.0).abs() < 1e-12);
+        // B's own places: 5..8, 9..12 and 2..6.
+        assert_eq!(p.count(1, 1), 3);
+    }
+
+    #[test]
+    fn turns_count_each_turn_once_per_group() {
+        // Turn 0 holds codes 0 and 1; turn 1 holds 0, 1 and 2; with 1 and 2 one group (1), the
+        // pair (0, 1) meets in 2 turns, group 1 holds 2 turns: Jaccard 2 / (2 + 2 − 2) = 1.
+        let o = Occurrences::Turns(vec![(0, 0), (0, 1), (1, 0), (1, 1), (1, 2)]);
+        let p = Pairwise::new(&o, 2, |c| Some(c.min(1)), Some(1));
+        assert_eq!((p.count(1, 0), p.count(1, 1)), (2, 2));
+        assert!((p.jaccard(1, 0) - 1.0).abs() < 1e-12);
+    }
+}

@@ -14,6 +14,7 @@ pub(crate) mod coders;
 pub(crate) mod codes;
 pub(crate) mod codings;
 pub(crate) mod documents;
+pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod informants;
 pub(crate) mod log;
@@ -37,6 +38,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_saved_searches.sql"),
     include_str!("migrations/0007_document_text.sql"),
     include_str!("migrations/0008_analysis.sql"),
+    include_str!("migrations/0009_export.sql"),
 ];
 
 /// The schema version this build writes.

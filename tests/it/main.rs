@@ -10,6 +10,7 @@ mod crash;
 mod document_storage;
 mod documents;
 mod excerpts;
+mod export;
 mod fixtures;
 mod history;
 mod import_flow;
