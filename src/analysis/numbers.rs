@@ -1,6 +1,8 @@
 //! How Norwegian papers write prevalence: «5 av 7 informanter», or with the numbers up to twelve
 //! in words («fem av syv informanter»), and shares with a decimal comma («42,9 %»).
 
+use crate::chart::number::{format_number, format_percent};
+
 /// The bokmål words for 0 to 12 («én» for one: *informant* is masculine).
 const WORDS: [&str; 13] = [
     "null", "én", "to", "tre", "fire", "fem", "seks", "syv", "åtte", "ni", "ti", "elleve", "tolv",
@@ -34,28 +36,22 @@ fn informants_noun(n: usize) -> &'static str {
     }
 }
 
+// The digits themselves are formatted by `chart::number`, the one Norwegian number formatter.
+
 /// An integer with a non-breaking space between groups of three digits: `12 500`.
 pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
-        }
-        out.push(c);
-    }
-    out
+    format_number(n as f64, 0)
 }
 
 /// A share (0 to 1) as a percentage with one decimal and a decimal comma: `42,9 %` (with a
 /// non-breaking space before the sign).
 pub fn percent(share: f64) -> String {
-    format!("{:.1}\u{a0}%", share * 100.0).replace('.', ",")
+    format_percent(share, 1)
 }
 
 /// A number with `decimals` digits and a decimal comma: `10,83`.
 pub fn decimal(x: f64, decimals: usize) -> String {
-    format!("{x:.decimals$}").replace('.', ",")
+    format_number(x, decimals)
 }
 
 #[cfg(test)]
