@@ -34,6 +34,7 @@ pub struct WordTerms {
 pub struct Analyzer {
     stemmer: Stemmer,
     decompounds: bool,
+    within_word: bool,
 }
 
 impl Analyzer {
@@ -50,6 +51,7 @@ impl Analyzer {
         Analyzer {
             stemmer: Stemmer::create(algorithm),
             decompounds: matches!(language, Language::Nb | Language::Nn),
+            within_word: language != Language::En,
         }
     }
 
@@ -98,6 +100,13 @@ impl Analyzer {
         } else {
             stem.into_owned()
         }
+    }
+
+    /// Whether every term a word is indexed under (its stem, its compound parts and theirs) is
+    /// a piece of the word as written: the Scandinavian stemmers only take endings off and
+    /// compounds split into slices, while the English one rewrites (*happy* → *happi*).
+    pub fn terms_within_word(&self) -> bool {
+        self.within_word
     }
 
     /// Everything a lower-case word is indexed under.
@@ -229,6 +238,38 @@ mod tests {
         ] {
             assert!(nb.matches(query, word), "{query} → {word}");
         }
+    }
+
+    #[test]
+    fn scandinavian_terms_are_pieces_of_their_word() {
+        // The matcher skips analysing a word no query term is inside of; that holds only if
+        // every stem and compound part is a slice of the word.
+        let words = [
+            "tillitsreformen",
+            "politikerne",
+            "styringsdokumentene",
+            "sjukeheimane",
+            "mistillit",
+            "kontrollerte",
+            "kommunerna",
+            "ledelsen",
+        ];
+        for language in [Language::Nb, Language::Nn, Language::Da, Language::Sv] {
+            let analyzer = Analyzer::new(language);
+            assert!(analyzer.terms_within_word());
+            for word in words {
+                let terms = analyzer.word_terms(word);
+                for term in std::iter::once(&terms.stem).chain(&terms.parts) {
+                    assert!(
+                        word.contains(term.as_str()),
+                        "{language:?}: {term} in {word}"
+                    );
+                }
+            }
+        }
+        let english = Analyzer::new(Language::En);
+        assert!(!english.terms_within_word());
+        assert_eq!(english.stem("happy"), "happi", "why English is left out");
     }
 
     #[test]

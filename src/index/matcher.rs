@@ -164,16 +164,23 @@ impl<'q> Matcher<'q> {
         if exact {
             return query == word;
         }
-        let analyzer = &self.analyzer;
-        // The terms the index looks for, so the two never disagree on what a word finds.
-        let terms = self
-            .terms
-            .entry(query.to_owned())
-            .or_insert_with(|| query_terms(query));
-        let analysed = self
-            .words
-            .entry(word.to_owned())
-            .or_insert_with(|| analyzer.word_terms(word));
+        // The terms the index looks for, so the two never disagree on what a word finds. Looked
+        // up before inserting: the caches are hit for nearly every word, and an entry would copy
+        // the key each time.
+        if !self.terms.contains_key(query) {
+            self.terms.insert(query.to_owned(), query_terms(query));
+        }
+        let terms = &self.terms[query];
+        // A word's stem and compound parts are pieces of it: no term inside it, no match, and
+        // no need to analyse it.
+        if self.analyzer.terms_within_word() && !terms.iter().any(|t| word.contains(t.as_str())) {
+            return false;
+        }
+        if !self.words.contains_key(word) {
+            let analysed = self.analyzer.word_terms(word);
+            self.words.insert(word.to_owned(), analysed);
+        }
+        let analysed = &self.words[word];
         terms.iter().any(|t| {
             *t == analysed.surface
                 || *t == analysed.stem

@@ -15,6 +15,7 @@ use crate::index::{Analyzer, Matcher, SearchIndex, Unit, UnitFacts, UnitRef};
 use crate::language::Language;
 use crate::store::attributes::{self, Owner};
 use crate::store::{codes, codings, documents};
+use crate::text::byte_after_chars;
 use crate::{Error, Result};
 
 /// Bumped when what the index holds or how it is analysed changes: older indexes are rebuilt.
@@ -151,6 +152,34 @@ struct Run<'q> {
     scope: Option<&'q Scope>,
     matchers: HashMap<Language, Matcher<'q>>,
     loaded: Option<DocumentUnits>,
+    listing: Option<ListedDocument>,
+}
+
+/// The document the listed hits are being read from: its facts and text, read once for all of
+/// its listed units (which come in text order).
+struct ListedDocument {
+    id: i64,
+    name: String,
+    guid: String,
+    language: Language,
+    attributes: Vec<(String, String)>,
+    text: String,
+    /// The char and byte offset where the last listed unit started.
+    cursor: (usize, usize),
+}
+
+impl ListedDocument {
+    /// The text between two char offsets, counted on from the last unit's start.
+    fn slice(&mut self, start_char: usize, end_char: usize) -> &str {
+        if start_char < self.cursor.0 {
+            self.cursor = (0, 0);
+        }
+        let bytes = self.text.as_bytes();
+        let start = byte_after_chars(bytes, self.cursor.1, start_char - self.cursor.0);
+        let end = byte_after_chars(bytes, start, end_char - start_char);
+        self.cursor = (start_char, start);
+        &self.text[start..end]
+    }
 }
 
 /// One document's units and facts, read once per search.
@@ -244,21 +273,9 @@ impl Project {
             scope: scope.as_ref(),
             matchers: HashMap::new(),
             loaded: None,
+            listing: None,
         };
         let counted = scope.is_none() && units.iter().all(|u| u.hits.is_some());
-        // The units whose hits fill the list, per document: a document with several of them is
-        // read once as a whole, one with a single listed unit only for that unit.
-        let mut listed_in: HashMap<i64, usize> = HashMap::new();
-        if counted {
-            let mut listed = 0;
-            for unit in &units {
-                if listed >= request.limit {
-                    break;
-                }
-                listed += unit.hits.unwrap_or(0);
-                *listed_in.entry(unit.document_id).or_default() += 1;
-            }
-        }
         let mut results = SearchResults {
             hits: 0,
             turns: 0,
@@ -274,11 +291,7 @@ impl Project {
             let hits = match unit.hits {
                 Some(hits) if counted => {
                     if !full {
-                        let listed = if listed_in.get(&unit.document_id) > Some(&1) {
-                            self.unit_hits(&mut run, unit)?
-                        } else {
-                            self.listed_hits(&mut run, unit)?
-                        };
+                        let listed = self.listed_hits(&mut run, unit)?;
                         results.results.extend(listed.into_iter().flatten());
                     }
                     hits
@@ -325,24 +338,36 @@ impl Project {
         Ok(hits)
     }
 
-    /// The hits of one unit the index has already counted, for the list, reading only that unit
-    /// (the first 50 hits of a rare phrase can lie in 50 transcripts).
+    /// The hits of one unit the index has already counted, for the list: only that unit is
+    /// analysed (the first 50 hits of a word can lie in 50 transcripts), and its document's
+    /// text and facts are read once for all of its listed units.
     fn listed_hits(&self, run: &mut Run, found: &UnitRef) -> Result<Option<Vec<SearchHit>>> {
         let conn = self.store.conn();
-        // SQLite's substr counts the characters of a text value, as the index's offsets do.
-        let (name, guid, language, text): (String, String, String, String) = conn
-            .prepare_cached(
-                "SELECT name, guid, language, substr(text, ?2 + 1, ?3) FROM document \
-                 WHERE id = ?1",
-            )?
-            .query_row(
-                (
-                    found.document_id,
-                    found.start_char as i64,
-                    (found.end_char - found.start_char) as i64,
+        if run
+            .listing
+            .as_ref()
+            .is_none_or(|d| d.id != found.document_id)
+        {
+            let (name, guid, language, text): (String, String, String, String) = conn
+                .prepare_cached("SELECT name, guid, language, text FROM document WHERE id = ?1")?
+                .query_row([found.document_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?;
+            run.listing = Some(ListedDocument {
+                id: found.document_id,
+                name,
+                guid,
+                language: Language::parse(&language).unwrap_or_default(),
+                attributes: prefixed(
+                    attributes::get(conn, Owner::Document(found.document_id))?,
+                    "doc",
                 ),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?;
+                text,
+                cursor: (0, 0),
+            });
+        }
+        let mut doc = run.listing.take().expect("read above");
+        let text = doc.slice(found.start_char, found.end_char).to_owned();
         let turn: Option<(u32, String, Option<i64>)> = conn
             .prepare_cached(
                 "SELECT t.n, s.label, s.informant_id FROM turn t JOIN speaker s \
@@ -352,10 +377,7 @@ impl Project {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
-        let mut attributes = prefixed(
-            attributes::get(conn, Owner::Document(found.document_id))?,
-            "doc",
-        );
+        let mut attributes = doc.attributes.clone();
         let informant_id = turn.as_ref().and_then(|t| t.2);
         if let Some(id) = informant_id {
             let own = prefixed(attributes::get(conn, Owner::Informant(id))?, "inf");
@@ -368,11 +390,13 @@ impl Project {
             end_char: found.end_char,
             speaker: turn.map(|t| t.1),
             informant_id,
-            language: Language::parse(&language).unwrap_or_default(),
+            language: doc.language,
             attributes,
             text,
         };
-        Ok(hits_in(run, &name, &guid, &unit))
+        let hits = hits_in(run, &doc.name, &doc.guid, &unit);
+        run.listing = Some(doc);
+        Ok(hits)
     }
 }
 
