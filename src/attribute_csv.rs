@@ -24,15 +24,8 @@ pub struct AttributeRow {
 /// Parses a CSV file's bytes; the error says what is wrong, for the caller to put the path to.
 pub fn parse(bytes: &[u8]) -> Result<AttributeTable, String> {
     let text = decode(bytes);
-    let first_line = text.lines().next().unwrap_or_default();
-    // Excel writes `;` where the decimal separator is a comma, as in Norway; count, don't guess.
-    let delimiter = if first_line.matches(';').count() >= first_line.matches(',').count() {
-        b';'
-    } else {
-        b','
-    };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
+        .delimiter(delimiter(&text))
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
@@ -85,13 +78,24 @@ pub fn parse(bytes: &[u8]) -> Result<AttributeTable, String> {
     })
 }
 
+/// The delimiter of a CSV text: `;` or `,`, whichever its first line has more of (`;` on a tie).
+/// Excel writes `;` where the decimal separator is a comma, as in Norway; count, don't guess.
+pub(crate) fn delimiter(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or_default();
+    if first_line.matches(';').count() >= first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}
+
 fn clean(field: &str) -> String {
     field.trim().nfc().collect()
 }
 
 /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else Windows-1252, which is what
 /// Excel on Windows saves as "CSV" in Norway.
-fn decode(bytes: &[u8]) -> String {
+pub(crate) fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),

@@ -67,6 +67,20 @@ pub enum Error {
     #[error("the search index could not be built or read: {0}")]
     Index(String),
 
+    /// A citation template field that is neither built in nor an attribute of the project.
+    #[error(
+        "the citation template {template:?} has an unknown field {{{field}}}: use {{informant}}, \
+         {{doc}}, {{turn}}, {{time}}, {{date}}, {{date:dd.mm.yy}} or an attribute of this project \
+         ({})",
+        if attributes.is_empty() { "it has none".to_owned() } else { attributes.join(", ") }
+    )]
+    UnknownCitationField {
+        field: String,
+        template: String,
+        /// The project's attribute keys.
+        attributes: Vec<String>,
+    },
+
     #[error("{0}")]
     Invalid(String),
 }

@@ -27,6 +27,7 @@ pub mod codebook;
 pub mod coding;
 pub mod collate;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod index;
 pub mod language;

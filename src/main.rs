@@ -11,11 +11,12 @@ use serde::Serialize;
 use serde_json::json;
 
 use tolk::codebook::{CodeBlock, CodeSummary};
-use tolk::coding::retrieve::Op;
 use tolk::language::Language;
 use tolk::project::{DeleteSummary, DocumentView, ImportReport, SpeakerRole};
 use tolk::turns::SpeakerPattern;
 use tolk::{ImportOptions, Project};
+
+mod cli;
 
 #[derive(Parser)]
 #[command(name = "tolk", version, about = "Code interview transcripts offline")]
@@ -142,40 +143,8 @@ enum Command {
     /// Coded excerpts: the codings of --code, combined left to right with --or, --and,
     /// --overlapping, --same-turn and --not (in the order given), after the filters.
     Excerpts {
-        project: PathBuf,
-        #[arg(long, value_name = "CODE")]
-        code: String,
-        /// Every coding of A and of B.
-        #[arg(long, value_name = "CODE")]
-        or: Vec<String>,
-        /// The characters coded with both.
-        #[arg(long, value_name = "CODE")]
-        and: Vec<String>,
-        /// Each whole coding sharing at least one character with a coding of CODE.
-        #[arg(long, value_name = "CODE")]
-        overlapping: Vec<String>,
-        /// Each whole coding in a turn that also holds a coding of CODE.
-        #[arg(long = "same-turn", value_name = "CODE")]
-        same_turn: Vec<String>,
-        /// Each whole coding overlapping no coding of CODE.
-        #[arg(long, value_name = "CODE")]
-        not: Vec<String>,
-        /// Include each code's sub-codes.
-        #[arg(long)]
-        subcodes: bool,
-        /// Only this document (name or GUID).
-        #[arg(long, value_name = "DOCUMENT")]
-        document: Option<String>,
-        /// Only codings starting in this speaker's turns.
-        #[arg(long, value_name = "LABEL")]
-        speaker: Option<String>,
-        /// Only this coder's codings.
-        #[arg(long, value_name = "NAME")]
-        coder: Option<String>,
-        /// An attribute filter: the informant's value, else the document's; doc.KEY= or
-        /// inf.KEY= picks the level. Several must all hold.
-        #[arg(long = "where", value_name = "KEY=VALUE")]
-        filters: Vec<String>,
+        #[command(flatten)]
+        query: cli::query::ExcerptArgs,
         #[arg(long)]
         json: bool,
     },
@@ -269,6 +238,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export coded excerpts (the same codes, operators and filters as `excerpts`) for a paper:
+    /// DOCX, XLSX, CSV, Markdown or HTML, each quote with its citation.
+    Export(cli::export::ExportArgs),
+    /// List the citation templates, or save, delete or check one.
+    Citations(cli::export::CitationsArgs),
+    /// Show or set a coding's English translation, exported beside the original.
+    Translate(cli::export::TranslateArgs),
+    /// Leave a part of a coding out of its quote (exports show «(…)»), or put it all back.
+    Omit(cli::export::OmitArgs),
     /// List the memos (filtered by kind or text), or export them all as Markdown.
     Memos {
         project: PathBuf,
@@ -314,9 +292,10 @@ enum CodebookAction {
         #[arg(value_parser = ["bentzen"])]
         name: String,
     },
-    /// Import a codebook file (tolk-codebook JSON), merging it with the codes already there.
+    /// Import a codebook file: tolk-codebook JSON, merged with the codes already there, or a
+    /// .csv (key;path;name_nb;…), whose rows update or create codes by key or path.
     Import { file: PathBuf },
-    /// Export the codebook as a tolk-codebook JSON file.
+    /// Export the codebook: .docx (a table for an appendix), .csv, or tolk-codebook JSON.
     Export { file: PathBuf },
 }
 
@@ -699,26 +678,9 @@ fn run(command: Command) -> Result<ExitCode> {
                 v.start_char, v.end_char, v.document, v.code_path, v.coder, v.guid
             );
         }
-        Command::Excerpts {
-            project,
-            code,
-            subcodes,
-            document,
-            speaker,
-            coder,
-            filters,
-            json,
-            ..
-        } => {
-            let query = tolk::project::ExcerptQuery {
-                code,
-                ops: excerpt_ops()?,
-                subcodes,
-                document,
-                speaker,
-                coder,
-                attributes: filters,
-            };
+        Command::Excerpts { query, json } => {
+            let project = query.project.clone();
+            let query = query.query("excerpts")?;
             let p = open(&project)?;
             let list = p.excerpts(&query)?;
             p.close()?;
@@ -790,6 +752,10 @@ fn run(command: Command) -> Result<ExitCode> {
             set,
             json,
         } => memo(&project, target.target(), set, json)?,
+        Command::Export(args) => cli::export::export(args)?,
+        Command::Citations(args) => cli::export::citations(args)?,
+        Command::Translate(args) => cli::export::translate(args)?,
+        Command::Omit(args) => cli::export::omit(args)?,
         Command::Memos {
             project,
             kind,
@@ -839,30 +805,6 @@ fn describe_deletion(s: &DeleteSummary) -> String {
         "{} turns, {} speakers, {} informants, {} attributes",
         s.turns, s.speakers, s.informants_removed, s.attribute_count
     )
-}
-
-/// The excerpt operators in the order they were given: clap keeps each option's values apart,
-/// so their positions on the command line put them back in order.
-fn excerpt_ops() -> Result<Vec<(Op, String)>> {
-    use clap::CommandFactory;
-    let matches = Cli::command().try_get_matches_from(std::env::args_os())?;
-    let sub = matches
-        .subcommand_matches("excerpts")
-        .context("not an excerpts command")?;
-    let mut ops: Vec<(usize, Op, String)> = Vec::new();
-    for (id, op) in [
-        ("or", Op::Or),
-        ("and", Op::And),
-        ("overlapping", Op::Overlapping),
-        ("same_turn", Op::SameTurn),
-        ("not", Op::Not),
-    ] {
-        if let (Some(at), Some(values)) = (sub.indices_of(id), sub.get_many::<String>(id)) {
-            ops.extend(at.zip(values).map(|(i, v)| (i, op, v.clone())));
-        }
-    }
-    ops.sort_by_key(|(i, _, _)| *i);
-    Ok(ops.into_iter().map(|(_, op, code)| (op, code)).collect())
 }
 
 fn searches(project: &Path, action: Option<SearchesAction>, json: bool) -> Result<()> {
@@ -1060,9 +1002,12 @@ fn codebook(project: &Path, action: CodebookAction) -> Result<()> {
     let mut p = open(project)?;
     let report = match action {
         CodebookAction::Add { name } => p.add_builtin_codebook(&name)?,
+        CodebookAction::Import { file } if cli::export::is_csv(&file) => {
+            return cli::export::import_codebook_csv(p, &file);
+        }
         CodebookAction::Import { file } => p.import_codebook_json(&file)?,
         CodebookAction::Export { file } => {
-            let n = p.export_codebook_json(&file)?;
+            let n = cli::export::export_codebook(&p, &file)?;
             p.close()?;
             println!("exported {n} codes to {}", file.display());
             return Ok(());

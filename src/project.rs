@@ -1340,7 +1340,7 @@ fn attribute_key(key: &str) -> Result<String> {
     Ok(key)
 }
 
-fn normalize_value(value: &str) -> String {
+pub(crate) fn normalize_value(value: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     value.trim().nfc().collect()
 }

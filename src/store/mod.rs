@@ -13,6 +13,7 @@ pub(crate) mod coders;
 pub(crate) mod codes;
 pub(crate) mod codings;
 pub(crate) mod documents;
+pub(crate) mod export;
 pub(crate) mod history;
 pub(crate) mod informants;
 pub(crate) mod log;
@@ -34,6 +35,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_memos.sql"),
     include_str!("migrations/0005_history.sql"),
     include_str!("migrations/0006_saved_searches.sql"),
+    include_str!("migrations/0009_export.sql"),
 ];
 
 /// The schema version this build writes.

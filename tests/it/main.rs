@@ -7,6 +7,7 @@ mod corpus;
 mod crash;
 mod documents;
 mod excerpts;
+mod export;
 mod fixtures;
 mod history;
 mod import_flow;

@@ -1,0 +1,5 @@
+//! Subcommands kept out of `main.rs`, one module per area: argument structs (clap) and their
+//! handlers. Glue only, like `main.rs`.
+
+pub mod export;
+pub mod query;
