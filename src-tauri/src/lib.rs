@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod excerpts;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod informants;
@@ -137,6 +138,15 @@ pub fn run() {
             search::saved_searches,
             search::save_search,
             search::delete_saved_search,
+            export::export_preview,
+            export::export_excerpts,
+            export::export_codebook_as,
+            export::citation_templates,
+            export::save_citation_template,
+            export::delete_citation_template,
+            export::coding_notes,
+            export::set_coding_translation,
+            export::set_coding_omissions,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tolk window");

@@ -23,6 +23,8 @@ import {
   codingProjectPath,
   codingTranscriptPath,
   excerptsProjectPath,
+  EXPORT_FILES,
+  exportProjectPath,
   searchProjectPath,
   MEMO_EXPORT_FILE,
   HISTORY_EXPORT_FILE,
@@ -88,6 +90,12 @@ function prepare() {
   // search.e2e.js: the Bentzen codebook and two transcripts, searched and coded from the hits.
   cli("new", searchProjectPath, "--codebook", "bentzen");
   cli("import", searchProjectPath, FIXTURES[0], FIXTURES[1]);
+  // export.e2e.js: the Bentzen codebook, two transcripts, T01 on leder-bodo turn 8 and on
+  // tilsett-voss turn 2 (each one line).
+  cli("new", exportProjectPath, "--codebook", "bentzen");
+  cli("import", exportProjectPath, FIXTURES[0], FIXTURES[1]);
+  cli("code", exportProjectPath, "leder-bodo", "--code", "T01", "--turn", "8");
+  cli("code", exportProjectPath, "tilsett-voss", "--code", "T01", "--turn", "2");
 }
 
 /**
@@ -123,6 +131,8 @@ const DIALOG_ANSWERS = {
   "history.e2e.js": HISTORY_EXPORT_FILE,
   // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
+  // Eksport → «Eksporter…» twice: the DOCX, then the CSV.
+  "export.e2e.js": [EXPORT_FILES.docx, EXPORT_FILES.csv].join(";"),
 };
 
 // Specs that start with a project other than the shared E2E project.
@@ -134,6 +144,7 @@ const PROJECT_ARGS = {
   "coding.e2e.js": codingProjectPath,
   "excerpts.e2e.js": excerptsProjectPath,
   "search.e2e.js": searchProjectPath,
+  "export.e2e.js": exportProjectPath,
 };
 
 let tauriDriver;

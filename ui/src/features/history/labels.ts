@@ -35,6 +35,11 @@ const KNOWN = new Set([
   "create_coder",
   "save_search",
   "delete_search",
+  "set_translation",
+  "delete_translation",
+  "set_omissions",
+  "save_citation",
+  "delete_citation",
 ]);
 
 /** What a step or change did, as the core describes it (action and names, no language). */

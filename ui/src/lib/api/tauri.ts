@@ -39,6 +39,10 @@ import type { HitsCoded } from "./bindings/HitsCoded";
 import type { SavedSearchItem } from "./bindings/SavedSearchItem";
 import type { SearchInput } from "./bindings/SearchInput";
 import type { SearchOutput } from "./bindings/SearchOutput";
+import type { CitationTemplateItem } from "./bindings/CitationTemplateItem";
+import type { CodingNotesItem } from "./bindings/CodingNotesItem";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { ExportWritten } from "./bindings/ExportWritten";
 import { toCommandError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -137,4 +141,13 @@ export const tauriBackend: Backend = {
   savedSearches: () => call<SavedSearchItem[]>("saved_searches"),
   saveSearch: (name, request) => call<SavedSearchItem>("save_search", { name, request }),
   deleteSavedSearch: (name) => call<void>("delete_saved_search", { name }),
+  exportPreview: (request, limit) => call<ExportPreview>("export_preview", { request, limit }),
+  exportExcerpts: (request) => call<ExportWritten | null>("export_excerpts", { request }),
+  exportCodebookAs: (format) => call<CodebookExportResult | null>("export_codebook_as", { format }),
+  citationTemplates: () => call<CitationTemplateItem[]>("citation_templates"),
+  saveCitationTemplate: (name, template) => call<CitationTemplateItem>("save_citation_template", { name, template }),
+  deleteCitationTemplate: (name) => call<void>("delete_citation_template", { name }),
+  codingNotes: (coding) => call<CodingNotesItem>("coding_notes", { coding }),
+  setCodingTranslation: (coding, text) => call<string | null>("set_coding_translation", { coding, text }),
+  setCodingOmissions: (coding, omissions) => call<CodingNotesItem>("set_coding_omissions", { coding, omissions }),
 };
