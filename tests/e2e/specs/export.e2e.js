@@ -110,6 +110,17 @@ describe("export for papers (real window)", () => {
     const omitted = JSON.parse(cli("omit", p, "--coding", guid, "--json")).omissions;
     expect(omitted).toEqual([{ start_char: bodo.start_char + 11, end_char: bodo.start_char + 31 }]);
     await screenshot("export-card");
+
+    // One undoable step in the project's history: Ctrl+Z puts the words back, Ctrl+Shift+Z
+    // leaves them out again (focus on the card, not in a text field).
+    await $("[data-testid=coding-card-code]").click();
+    await browser.keys(["Control", "z"]);
+    await expect($("[data-testid=undo-toast] span")).toHaveText("Angret: endre utelatt tekst ‘T01 Tillit som fenomen’ (leder-bodo)");
+    await $("[data-testid=coding-omitted]").waitForDisplayed({ reverse: true });
+    expect(JSON.parse(cli("omit", p, "--coding", guid, "--json")).omissions).toEqual([]);
+    await browser.keys(["Control", "Shift", "z"]);
+    await expect($("[data-testid=coding-omitted]")).toHaveText("kanskje én dag i uka");
+    expect(JSON.parse(cli("omit", p, "--coding", guid, "--json")).omissions).toEqual(omitted);
   });
 
   it("exports the same query as CSV with the translation and «(…)» for the words left out", async () => {
