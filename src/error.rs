@@ -83,6 +83,10 @@ pub enum Error {
 
     #[error("{0}")]
     Invalid(String),
+
+    /// A chart that could not be drawn or rasterised.
+    #[error("the chart could not be drawn: {0}")]
+    Chart(String),
 }
 
 /// The core's result type.

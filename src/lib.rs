@@ -22,7 +22,9 @@
 //! project.close().unwrap();
 //! ```
 
+pub mod analysis;
 pub mod attribute_csv;
+pub mod chart;
 pub mod codebook;
 pub mod coding;
 pub mod collate;

@@ -211,11 +211,17 @@ enum Command {
     },
     /// Rebuild the search index from the project file (it is derived data, kept in the cache
     /// directory, TOLK_CACHE_DIR).
-    Reindex { project: PathBuf },
+    Reindex {
+        project: PathBuf,
+    },
     /// Undo the newest coding, codebook, memo, attribute or informant change.
-    Undo { project: PathBuf },
+    Undo {
+        project: PathBuf,
+    },
     /// Redo the newest undone change.
-    Redo { project: PathBuf },
+    Redo {
+        project: PathBuf,
+    },
     /// The project's history (the audit trail): every change, who made it and when, oldest
     /// first.
     History {
@@ -241,6 +247,9 @@ enum Command {
     /// Export coded excerpts (the same codes, operators and filters as `excerpts`) for a paper:
     /// DOCX, XLSX, CSV, Markdown or HTML, each quote with its citation.
     Export(cli::export::ExportArgs),
+    /// A theme report for an appendix (DOCX or HTML): one theme or all, with summary figures,
+    /// charts, representative quotes with citations and memos.
+    Report(cli::export::ReportArgs),
     /// List the citation templates, or save, delete or check one.
     Citations(cli::export::CitationsArgs),
     /// Show or set a coding's English translation, exported beside the original.
@@ -264,6 +273,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A theme's summary: prevalence («5 av 7 informanter»), breakdown by an attribute,
+    /// co-occurring codes, distinctive words and representative quotes.
+    Summary(cli::analysis::SummaryArgs),
+    /// Codes × documents or × an attribute's values, counted in excerpts or informants.
+    Matrix(cli::analysis::MatrixArgs),
+    /// The code × code co-occurrence matrix (over turns or overlapping codings).
+    Cooccurrence(cli::analysis::CooccurrenceArgs),
+    /// Every code's excerpts, documents and informants.
+    Frequencies(cli::analysis::FrequenciesArgs),
+    /// A theme's representative quotes; pin, unpin or exclude one.
+    Quotes(cli::analysis::QuotesArgs),
+    /// The framework matrix (informants × themes), or write one of its cells.
+    Framework(cli::analysis::FrameworkArgs),
+    Chart(cli::chart::ChartArgs),
 }
 
 #[derive(Subcommand)]
@@ -753,6 +776,7 @@ fn run(command: Command) -> Result<ExitCode> {
             json,
         } => memo(&project, target.target(), set, json)?,
         Command::Export(args) => cli::export::export(args)?,
+        Command::Report(args) => cli::export::report(args)?,
         Command::Citations(args) => cli::export::citations(args)?,
         Command::Translate(args) => cli::export::translate(args)?,
         Command::Omit(args) => cli::export::omit(args)?,
@@ -770,6 +794,13 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             memos(&project, &filter, markdown, output.as_deref(), json)?;
         }
+        Command::Summary(args) => cli::analysis::summary(args)?,
+        Command::Matrix(args) => cli::analysis::matrix(args)?,
+        Command::Cooccurrence(args) => cli::analysis::cooccurrence(args)?,
+        Command::Frequencies(args) => cli::analysis::frequencies(args)?,
+        Command::Quotes(args) => cli::analysis::quotes(args)?,
+        Command::Framework(args) => cli::analysis::framework(args)?,
+        Command::Chart(args) => cli::chart::run(&args)?,
     }
     Ok(ExitCode::SUCCESS)
 }

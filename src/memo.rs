@@ -314,7 +314,7 @@ pub fn date_nb(rfc3339: &str) -> String {
 }
 
 /// Memo text as stored: NFC, LF line endings, no leading blank lines or trailing whitespace.
-fn normalize_text(text: &str) -> String {
+pub(crate) fn normalize_text(text: &str) -> String {
     let text: String = text
         .replace("\r\n", "\n")
         .replace('\r', "\n")

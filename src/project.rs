@@ -22,7 +22,7 @@ mod codebook_facade;
 mod coding_edit;
 mod codings;
 mod excerpt_counts;
-mod excerpts;
+pub(crate) mod excerpts;
 mod history;
 mod import_flow;
 mod search;
@@ -141,6 +141,8 @@ pub struct Project {
     actor: String,
     /// The search index last opened, with the change-log sequence it was checked at.
     search_index: search::OpenIndex,
+    /// What thematic analysis read last, kept while the project is unchanged.
+    analysis: crate::analysis::Cache,
 }
 
 impl Project {
@@ -152,6 +154,11 @@ impl Project {
     /// The store, for facade methods kept in their own modules (`memo`).
     pub(crate) fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Thematic analysis's cache.
+    pub(crate) fn analysis_cache(&self) -> &crate::analysis::Cache {
+        &self.analysis
     }
 
     /// The store, to write through.
@@ -260,6 +267,7 @@ impl Project {
             store,
             actor: default_actor(),
             search_index: Default::default(),
+            analysis: Default::default(),
         }
     }
 

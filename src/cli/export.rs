@@ -1,12 +1,14 @@
-//! `tolk export`, `tolk citations`, `tolk translate`, `tolk omit` and the DOCX / CSV side of
-//! `tolk codebook export|import`: export for papers.
+//! `tolk export`, `tolk report`, `tolk citations`, `tolk translate`, `tolk omit` and the DOCX /
+//! CSV side of `tolk codebook export|import`: export for papers.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use serde_json::json;
+use tolk::analysis::CooccurrenceMode;
 use tolk::export::{
-    CharRange, CitationWarning, ExportFormat, ExportOptions, QuoteMarks, SavedCitation,
+    CharRange, CitationWarning, ExportFormat, ExportOptions, QuoteMarks, ReportFormat,
+    ReportOptions, SavedCitation,
 };
 use tolk::Project;
 
@@ -38,13 +40,52 @@ pub struct ExportArgs {
     pub json: bool,
 }
 
+/// `tolk report`.
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    pub project: PathBuf,
+    /// One theme (key, GUID or path); default: every theme with excerpts (the top-level codes).
+    #[arg(long, value_name = "CODE")]
+    pub code: Option<String>,
+    /// docx or html (default: from the output file's extension).
+    #[arg(long, value_parser = ["docx", "html"])]
+    pub format: Option<String>,
+    /// The file to write.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
+    /// Count each theme without its sub-codes.
+    #[arg(long)]
+    pub no_subcodes: bool,
+    /// Break each theme's prevalence down by this attribute (with a chart).
+    #[arg(long, value_name = "ATTRIBUTE")]
+    pub by: Option<String>,
+    /// Co-occurrence over turns or over overlapping codings.
+    #[arg(long, value_parser = ["turns", "overlap"], default_value = "turns")]
+    pub mode: String,
+    /// Limit the report to informants and codings where these hold.
+    #[arg(long = "where", value_name = "KEY=VALUE")]
+    pub filters: Vec<String>,
+    /// Representative quotes per theme.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub quotes: usize,
+    /// A citation template's name or a template (as for `tolk export`).
+    #[arg(long, value_name = "NAME|TEMPLATE")]
+    pub citation: Option<String>,
+    /// How quotes are marked: «guillemets» or plain.
+    #[arg(long, value_parser = ["guillemets", "plain"], default_value = "guillemets")]
+    pub marks: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `tolk citations`.
 #[derive(clap::Args)]
 pub struct CitationsArgs {
     pub project: PathBuf,
     #[command(subcommand)]
     pub action: Option<CitationsAction>,
-    #[arg(long)]
+    /// JSON output (before or after the action).
+    #[arg(long, global = true)]
     pub json: bool,
 }
 
@@ -165,6 +206,59 @@ pub fn export(args: ExportArgs) -> Result<()> {
         "exported {} excerpts of {} codes to {} ({}), cited as {}",
         outcome.excerpts,
         outcome.codes,
+        args.output.display(),
+        outcome.format.as_str(),
+        outcome.citation
+    );
+    Ok(())
+}
+
+/// `tolk report`.
+pub fn report(args: ReportArgs) -> Result<()> {
+    let format = match &args.format {
+        Some(f) => ReportFormat::parse(f).expect("clap allows only known formats"),
+        None => args
+            .output
+            .extension()
+            .and_then(|e| ReportFormat::parse(&e.to_string_lossy()))
+            .with_context(|| {
+                format!(
+                    "give --format docx|html (the extension of {} names neither)",
+                    args.output.display()
+                )
+            })?,
+    };
+    let options = ReportOptions {
+        code: args.code.clone(),
+        subcodes: !args.no_subcodes,
+        by: args.by.clone(),
+        mode: CooccurrenceMode::parse(&args.mode).expect("clap allows only known modes"),
+        scope: args.filters.clone(),
+        quotes: args.quotes,
+        export: ExportOptions {
+            citation: args.citation.clone(),
+            quotes: QuoteMarks::parse(&args.marks).expect("clap allows only known marks"),
+            delimiter: None,
+        },
+    };
+    let p = Project::open(&args.project)?;
+    let outcome = p.export_report(&options, format, &args.output);
+    p.close()?;
+    let outcome = outcome?;
+    warn(&outcome.citation, &outcome.warnings);
+    if args.json {
+        return print_json(&json!({
+            "file": args.output, "format": outcome.format, "themes": outcome.themes,
+            "charts": outcome.charts, "quotes": outcome.quotes, "citation": outcome.citation,
+            "citation_name": outcome.citation_name,
+            "warnings": warnings_json(&outcome.warnings),
+        }));
+    }
+    println!(
+        "wrote a report on {} themes ({} charts, {} quotes) to {} ({}), cited as {}",
+        outcome.themes.len(),
+        outcome.charts,
+        outcome.quotes,
         args.output.display(),
         outcome.format.as_str(),
         outcome.citation

@@ -19,7 +19,8 @@ blockquote.block{font-style:normal;font-size:.95em;margin:1em 2em 1em 4em}\
 .translation{color:#555;font-style:italic;margin-left:4em}\
 .memo{color:#555;font-size:.9em;margin-left:2em}\
 .summary{color:#555}\
-figure{margin:1em 0}figcaption{font-size:.9em;color:#555}\
+figure{margin:1em 0}figure svg{max-width:100%;height:auto}figcaption{font-size:.9em;color:#555}\
+h3{font-size:1.1em;margin-top:1.5em}\
 table{border-collapse:collapse}td,th{border:1px solid #bbb;padding:.2em .5em;text-align:left}";
 
 /// Text escaped for HTML element content and attribute values, line breaks as `<br>`.

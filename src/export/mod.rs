@@ -1,6 +1,7 @@
 //! Export for papers: coded excerpts of any retrieval as DOCX, XLSX, CSV, Markdown or HTML, cited
 //! with a citation template; a coding's translation and omitted ranges; the codebook as DOCX or
-//! CSV (and back from CSV). The facade methods are on [`Project`]; each writer is a module.
+//! CSV (and back from CSV); theme reports. The facade methods are on [`Project`]; each writer is
+//! a module.
 //!
 //! - [`citation`]: templates (`«…» ({rolle})`), built in, saved or literal, and the warnings when
 //!   a template's fields single out fewer than three informants.
@@ -8,6 +9,7 @@
 //! - [`excerpt_set`]: a retrieval's excerpts with everything the writers show.
 //! - [`table`] (shared by [`xlsx`] and [`csv`]), [`excerpts_docx`], [`markdown`], [`html`].
 //! - [`codebook_docx`], [`codebook_csv`]: the codebook as a table.
+//! - [`report`]: the theme report (DOCX, HTML) from the analysis and the charts.
 
 pub mod citation;
 pub mod codebook_csv;
@@ -19,6 +21,7 @@ pub mod excerpts_docx;
 pub mod html;
 pub mod markdown;
 pub mod notes;
+pub mod report;
 pub mod table;
 pub mod xlsx;
 
@@ -30,6 +33,7 @@ pub use citation::{CitationCheck, CitationWarning, QuoteMarks, SavedCitation};
 pub use codebook_csv::CodebookCsvReport;
 pub use excerpt_set::{ExcerptSet, ExportExcerpt, ExportOptions};
 pub use notes::{CharRange, CodingNotes};
+pub use report::{ReportFormat, ReportOptions, ReportOutcome};
 
 use crate::project::{ExcerptQuery, Project};
 use crate::{Error, Result};

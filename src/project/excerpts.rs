@@ -32,7 +32,8 @@ pub struct ExcerptQuery {
     pub speaker: Option<String>,
     /// Only this coder's codings.
     pub coder: Option<String>,
-    /// `KEY=VALUE`, `doc.KEY=VALUE` or `inf.KEY=VALUE`; all must hold.
+    /// `KEY=VALUE`, `doc.KEY=VALUE` or `inf.KEY=VALUE`; all must hold. `KEY=` (no value) holds
+    /// where the attribute has no value.
     pub attributes: Vec<String>,
 }
 
@@ -56,26 +57,60 @@ pub struct Excerpt {
 }
 
 /// How a filter `KEY=VALUE` picks its level.
-enum Level {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Level {
     /// The informant's value, else the document's.
     Either,
     Document,
     Informant,
 }
 
-struct AttrFilter {
-    level: Level,
-    key: String,
+/// A filter `KEY=VALUE`. An empty VALUE (`KEY=`) holds where the attribute has no value.
+pub(crate) struct AttrFilter {
+    pub level: Level,
+    pub key: String,
     value: String,
 }
 
-fn parse_attr_filter(text: &str) -> Result<AttrFilter> {
-    let (key, value) = text.split_once('=').ok_or_else(|| {
-        Error::Invalid(format!(
-            "{text:?} is not KEY=VALUE (or doc.KEY= / inf.KEY=)"
-        ))
-    })?;
-    let key = normalize_value(key).to_lowercase();
+impl AttrFilter {
+    /// Whether the filter holds for a document's attributes and, for a turn of an informant,
+    /// the informant's.
+    pub(crate) fn holds(
+        &self,
+        doc: &BTreeMap<String, String>,
+        inf: Option<&BTreeMap<String, String>>,
+    ) -> bool {
+        let value = attribute_value(self.level, &self.key, doc, inf);
+        if self.value.is_empty() {
+            value.is_none_or(|v| fold(v).is_empty())
+        } else {
+            value.is_some_and(|v| fold(v) == self.value)
+        }
+    }
+}
+
+/// The value of `key` at `level`: the informant's, the document's, or (`Either`) the
+/// informant's else the document's.
+pub(crate) fn attribute_value<'a>(
+    level: Level,
+    key: &str,
+    doc: &'a BTreeMap<String, String>,
+    inf: Option<&'a BTreeMap<String, String>>,
+) -> Option<&'a String> {
+    let inf_value = match level {
+        Level::Document => None,
+        _ => inf.and_then(|a| a.get(key)),
+    };
+    match level {
+        Level::Informant => inf_value,
+        Level::Document => doc.get(key),
+        Level::Either => inf_value.or_else(|| doc.get(key)),
+    }
+}
+
+/// An attribute name with an optional `doc.` / `inf.` prefix: its level and lower-case key.
+pub(crate) fn parse_attr_key(text: &str) -> Result<(Level, String)> {
+    let key = normalize_value(text).to_lowercase();
     let (level, key) = if let Some(k) = key.strip_prefix("doc.") {
         (Level::Document, k.to_owned())
     } else if let Some(k) = key.strip_prefix("inf.") {
@@ -86,6 +121,17 @@ fn parse_attr_filter(text: &str) -> Result<AttrFilter> {
     if key.is_empty() {
         return Err(Error::Invalid(format!("{text:?} names no attribute")));
     }
+    Ok((level, key))
+}
+
+pub(crate) fn parse_attr_filter(text: &str) -> Result<AttrFilter> {
+    let (key, value) = text.split_once('=').ok_or_else(|| {
+        Error::Invalid(format!(
+            "{text:?} is not KEY=VALUE (or doc.KEY= / inf.KEY=)"
+        ))
+    })?;
+    let (level, key) =
+        parse_attr_key(key).map_err(|_| Error::Invalid(format!("{text:?} names no attribute")))?;
     Ok(AttrFilter {
         level,
         key,
@@ -94,7 +140,7 @@ fn parse_attr_filter(text: &str) -> Result<AttrFilter> {
 }
 
 /// Trimmed NFC, lower-cased: how filter values compare.
-fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     normalize_value(s).to_lowercase()
 }
 
@@ -187,18 +233,7 @@ impl<'c> Lookups<'c> {
         }
         let doc = &self.doc_attributes[&document_id];
         let inf = informant_id.map(|id| &self.informant_attributes[&id]);
-        Ok(filters.iter().all(|f| {
-            let inf_value = match f.level {
-                Level::Document => None,
-                _ => inf.and_then(|a| a.get(&f.key)),
-            };
-            let value = match f.level {
-                Level::Informant => inf_value,
-                Level::Document => doc.get(&f.key),
-                Level::Either => inf_value.or_else(|| doc.get(&f.key)),
-            };
-            value.is_some_and(|v| fold(v) == f.value)
-        }))
+        Ok(filters.iter().all(|f| f.holds(doc, inf)))
     }
 }
 

@@ -338,6 +338,10 @@ fn change(conn: &rusqlite::Connection, row: &LogRow, undone: &HashSet<i64>) -> R
             Some(target) => (name_of(conn, &target)?, None),
             None => (None, None),
         },
+        "set_framework_cell" => (
+            code_label(text("code_key"), text("code_path")),
+            text("informant"),
+        ),
         "import_attributes" | "add_codebook" | "import_codebook" => {
             (Some(row.subject.clone()), None)
         }

@@ -83,8 +83,9 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<InformantRow>> {
     Ok(rows)
 }
 
-/// Moves every speaker of `from` to `into` and deletes `from`.
+/// Moves every speaker (and framework cell) of `from` to `into` and deletes `from`.
 pub(crate) fn merge(tx: &Transaction, into: i64, from: i64) -> Result<()> {
+    super::analysis::move_framework_cells(tx, into, from)?;
     tx.execute(
         "UPDATE speaker SET informant_id = ?1 WHERE informant_id = ?2",
         (into, from),

@@ -8,6 +8,7 @@
 //! edit a shipped migration. The version lives in `PRAGMA user_version`; a file newer than this
 //! build is refused before anything is written.
 
+pub(crate) mod analysis;
 pub(crate) mod attributes;
 pub(crate) mod coders;
 pub(crate) mod codes;
@@ -35,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_memos.sql"),
     include_str!("migrations/0005_history.sql"),
     include_str!("migrations/0006_saved_searches.sql"),
+    include_str!("migrations/0008_analysis.sql"),
     include_str!("migrations/0009_export.sql"),
 ];
 

@@ -883,8 +883,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert!(run.status.success());
-    let run = tolk(&[&"citations", &f.t.path, &"--json"], &cache);
-    let list: Value = serde_json::from_str(&stdout(&run)).unwrap();
+    let list = json_of(&[&"citations", &f.t.path, &"--json"], &cache);
     assert_eq!(
         list,
         serde_json::json!([
@@ -894,7 +893,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         ])
     );
 
-    let run = tolk(
+    let translated = json_of(
         &[
             &"translate",
             &f.t.path,
@@ -907,12 +906,12 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&run)).unwrap(),
+        translated,
         serde_json::json!({"coding": f.c2, "translation": "Control is…"})
     );
     // LONG starts at 149; "Kontroll handler om at noen " is 8 + 1 + 7 + 1 + 2 + 1 + 2 + 1 + 4 + 1 =
     // 28 chars, and "hele tiden " 11: leave out 177..188.
-    let run = tolk(
+    let omitted = json_of(
         &[
             &"omit",
             &f.t.path,
@@ -925,7 +924,7 @@ fn the_cli_exports_checks_citations_translates_and_omits() {
         &cache,
     );
     assert_eq!(
-        serde_json::from_str::<Value>(&stdout(&run)).unwrap(),
+        omitted,
         serde_json::json!({"coding": f.c2,
                            "omissions": [{"start_char": 177, "end_char": 188}]})
     );
@@ -983,6 +982,17 @@ fn the_cli_codebook_export_by_extension_and_csv_import() {
             csv.display()
         )
     );
+}
+
+/// Runs the CLI, which must succeed, and reads its stdout as JSON.
+fn json_of(args: &[&dyn AsRef<std::ffi::OsStr>], cache: &Path) -> Value {
+    let run = tolk(args, cache);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_str(&stdout(&run)).unwrap()
 }
 
 /// A tool on PATH; the smoke test fails (never skips) without it, naming the package.
@@ -1066,10 +1076,17 @@ fn libreoffice_opens_every_docx_and_xlsx() {
     let docx = export(&f, ExportFormat::Docx, &ExportOptions::default());
     let xlsx = export(&f, ExportFormat::Xlsx, &ExportOptions::default());
     let codebook = dir.join("kodebok.docx");
+    let report = dir.join("rapport.docx");
     let p = f.t.open();
     p.export_codebook_docx(&codebook).unwrap();
+    p.export_report(
+        &tolk::export::ReportOptions::default(),
+        tolk::export::ReportFormat::Docx,
+        &report,
+    )
+    .unwrap();
     p.close().unwrap();
-    let texts = through_libreoffice(dir, &[docx, xlsx, codebook]);
+    let texts = through_libreoffice(dir, &[docx, xlsx, codebook, report]);
     // pdftotext breaks lines where the PDF does; compare with whitespace folded.
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let (docx_text, xlsx_text, codebook_text) = (fold(&texts[0]), fold(&texts[1]), fold(&texts[2]));
@@ -1093,4 +1110,260 @@ fn libreoffice_opens_every_docx_and_xlsx() {
     assert!(xlsx_text.contains("østre"), "{xlsx_text}");
     assert!(codebook_text.contains("Kodebok"), "{codebook_text}");
     assert!(codebook_text.contains("Ankereksempler"), "{codebook_text}");
+    let report_text = fold(&texts[3]);
+    assert!(report_text.contains("Temarapport"), "{report_text}");
+    assert!(report_text.contains("Temaenes utbredelse"), "{report_text}");
+    assert!(
+        report_text.contains("«Tillit er (…)frihet og ansvar på jobben.» (enhetsleder)"),
+        "{report_text}"
+    );
+}
+
+#[test]
+fn the_builtin_codebook_round_trips_through_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = Project::create_with_codebook(&dir.path().join("a.tolk"), Some("bentzen")).unwrap();
+    let csv_path = dir.path().join("bentzen.csv");
+    let n = a.export_codebook_csv(&csv_path).unwrap();
+    assert_eq!(n, a.codes().unwrap().len());
+    let mut b = Project::create(&dir.path().join("b.tolk")).unwrap();
+    let report = b.import_codebook_csv(&csv_path).unwrap();
+    assert_eq!(report.created.len(), n);
+    assert!(report.updated.is_empty());
+    // What the CSV carries is the same, code by code in tree order; importing it again changes
+    // nothing.
+    let carried = |p: &Project| -> Vec<(Option<String>, String, Vec<String>)> {
+        p.code_details()
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                let d = c.data;
+                (
+                    d.key,
+                    c.summary.path,
+                    vec![
+                        d.name_nb,
+                        d.name_en.unwrap_or_default(),
+                        d.color,
+                        d.definition_nb,
+                        d.definition_en.unwrap_or_default(),
+                        d.inclusion,
+                        d.exclusion,
+                        d.anchors.join("\n"),
+                    ],
+                )
+            })
+            .collect()
+    };
+    assert_eq!(carried(&a), carried(&b));
+    let again = b.import_codebook_csv(&csv_path).unwrap();
+    assert_eq!(
+        (again.created.len(), again.updated.len(), again.unchanged),
+        (0, 0, n)
+    );
+    a.close().unwrap();
+    b.close().unwrap();
+}
+
+#[test]
+fn the_cli_checks_a_citation_in_json() {
+    let f = fixture();
+    let cache = f.t.dir.path().join("cache");
+    // {date:dd.mm.yy} per informant: leder-bodø 05.09.24, leder-tromsø 12.09.24, ansatt-1
+    // 20.09.24, ansatt-2 and østre none (–, together two): every group is smaller than three.
+    let json = json_of(
+        &[&"citations", &f.t.path, &"check", &"rolle-dato", &"--json"],
+        &cache,
+    );
+    assert_eq!(json["name"], "rolle-dato");
+    assert_eq!(json["template"], "«…» (Intervju {date:dd.mm.yy})");
+    assert_eq!(json["fields"], serde_json::json!(["date:dd.mm.yy"]));
+    let groups: Vec<(String, Vec<String>)> = json["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["values"][0]["value"].as_str().unwrap().to_owned(),
+                w["informants"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| i.as_str().unwrap().to_owned())
+                    .collect(),
+            )
+        })
+        .collect();
+    let group = |v: &str, names: &[&str]| {
+        (
+            v.to_owned(),
+            names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        groups,
+        // In Norwegian order of their descriptions: punctuation (–) before digits.
+        [
+            group("–", &["ansatt-2/IP1", "østre/IP1"]),
+            group("05.09.24", &["leder-bodø/IP1"]),
+            group("12.09.24", &["leder-tromsø/IP1"]),
+            group("20.09.24", &["ansatt-1/IP1"]),
+        ]
+    );
+}
+
+/// The fixture with a memo on Tillit.
+fn report_fixture() -> Fixture {
+    let f = fixture();
+    let mut p = f.t.open();
+    p.set_memo(
+        tolk::MemoTarget::Code("Tillit".to_owned()),
+        "Sentralt tema – «tillit».",
+    )
+    .unwrap();
+    p.close().unwrap();
+    f
+}
+
+#[test]
+fn a_theme_report_in_docx_has_figures_a_chart_quotes_and_the_memo() {
+    let f = report_fixture();
+    let cache = f.t.dir.path().join("cache");
+    let out = f.t.dir.path().join("rapport.docx");
+    let json = json_of(
+        &[
+            &"report", &f.t.path, &"--code", &"Tillit", &"--by", &"rolle", &"-o", &out, &"--json",
+        ],
+        &cache,
+    );
+    // One chart (prevalence by rolle; Tillit shares no turn with Kontroll) and the theme's four
+    // distinct spans as quotes (five asked for).
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "file": out, "format": "docx", "themes": ["Tillit"], "charts": 1, "quotes": 4,
+            "citation": "«…» ({rolle})", "citation_name": "anonym",
+            "warnings": [{"values": [{"field": "rolle", "value": "enhetsleder"}],
+                          "informants": ["leder-bodø/IP1", "leder-tromsø/IP1"]}],
+        })
+    );
+    let media: Vec<String> = zip_names(&out)
+        .into_iter()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    assert!(media[0].ends_with(".png"));
+    let png = {
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name(&media[0])
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        bytes
+    };
+    // 16 cm at 300 dpi: 16 / 2.54 × 300 = 1889.76 → 1890 px wide.
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1890);
+
+    let paragraphs = docx_paragraphs(&out);
+    let texts: Vec<&str> = paragraphs.iter().map(|(_, t)| t.as_str()).collect();
+    // Tillit with Frihet: c1 (kari and ola, once), c3, c4, c5: 4 excerpts in 4 of 5 documents
+    // from 4 of 5 informants. Informant words (letters and digits runs; turns 2 and 4):
+    // leder-bodø 9 + 40, leder-tromsø 39 + 1, ansatt-1 5 + 1, ansatt-2 2 + 1, østre 8 + 2 =
+    // 108; coded 9 + 39 + 5 + 0 + 8 = 61; 61 / 108 = 56,48 %.
+    // By rolle (Norwegian order): ansatt: ansatt-1 and østre of three; enhetsleder: both of two.
+    let expected_start = [
+        pair("Title", "Temarapport: Tillit"),
+        pair("", "5 informanter i 5 dokumenter · sitatmal: «…» ({rolle})"),
+        pair("Heading1", "Tillit"),
+        pair("Heading2", "Utbredelse"),
+        pair("", "– 4 utdrag i 4 av 5 dokumenter, fra 4 av 5 informanter"),
+        pair("", "– 56,5\u{a0}% av informantenes ord kodet (61 av 108)"),
+        pair("Heading2", "Etter rolle"),
+        pair("", "– ansatt: 2 av 3 informanter (2 utdrag)"),
+        pair("", "– enhetsleder: 2 av 2 informanter (2 utdrag)"),
+        pair("", ""),
+        pair("Caption", "Figur 1. Tillit: andel informanter etter rolle"),
+        pair("Heading2", "Forekommer sammen med"),
+        pair("", "Ingen andre koder."),
+        pair("Heading2", "Typiske ord"),
+        pair("", "Ingen ord skiller seg ut (G² ≥ 10,83, minst 5 ganger)."),
+        pair("Heading2", "Sitater"),
+    ];
+    assert_eq!(
+        paragraphs[..expected_start.len()],
+        expected_start,
+        "{texts:#?}"
+    );
+    // The quotes, in the analysis's order (closeness to the theme), cited like the export.
+    let mut quotes: Vec<(String, String)> = paragraphs[expected_start.len()..]
+        .iter()
+        .filter(|(s, _)| s == "Quote" || s == "BlockText")
+        .cloned()
+        .collect();
+    quotes.sort();
+    let mut expected_quotes = vec![
+        pair("Quote", &format!("«{ESCAPED}» (ansatt)")),
+        pair(
+            "Quote",
+            "«Tillit er (…)frihet og ansvar på jobben.» (enhetsleder)",
+        ),
+        pair("Quote", &format!("«{SHORTER}» (enhetsleder)")),
+        pair("Quote", &format!("«{FRIHET}» (ansatt)")),
+    ];
+    expected_quotes.sort();
+    assert_eq!(quotes, expected_quotes);
+    assert!(paragraphs.contains(&pair("Translation", TRANSLATION)));
+    assert_eq!(
+        paragraphs[paragraphs.len() - 2..],
+        [
+            pair("Heading2", "Memo"),
+            pair("Memo", "Sentralt tema – «tillit»."),
+        ]
+    );
+}
+
+#[test]
+fn a_report_on_every_theme_in_html_has_inline_charts_and_escaped_text() {
+    let f = report_fixture();
+    let p = f.t.open();
+    let out = f.t.dir.path().join("rapport.html");
+    let outcome = p
+        .export_report(
+            &tolk::export::ReportOptions::default(),
+            tolk::export::ReportFormat::Html,
+            &out,
+        )
+        .unwrap();
+    p.close().unwrap();
+    // Both top-level codes have excerpts: Tillit (with Frihet) and Kontroll. Charts: the
+    // overview, then each theme's coded share per document.
+    assert_eq!(outcome.themes, ["Tillit", "Kontroll"]);
+    assert_eq!(outcome.charts, 3);
+    // Tillit's four spans and Kontroll's one.
+    assert_eq!(outcome.quotes, 5);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(html.matches("<figure><svg ").count(), 3);
+    for caption in [
+        "Figur 1. Temaenes utbredelse",
+        "Figur 2. Tillit: kodet andel av informantenes ord",
+        "Figur 3. Kontroll: kodet andel av informantenes ord",
+    ] {
+        assert!(
+            html.contains(&format!("<figcaption>{caption}</figcaption>")),
+            "{caption}"
+        );
+    }
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(html.contains("&lt;naboene&gt;"));
+    assert!(!html.contains("<naboene>"));
+    assert!(html.contains(&format!(
+        "<blockquote class=\"block\"><p>{LONG} <span class=\"reference\">(enhetsleder)</span></p></blockquote>"
+    )));
+    assert!(html.contains("<p class=\"memo\">Sentralt tema – «tillit».</p>"));
+    // The SVGs draw text as outlines: no <text> element, nothing fetched.
+    assert!(!html.contains("<text"));
+    assert!(!html.contains("href="));
 }

@@ -1,5 +1,7 @@
 //! Integration tests: one binary over real project files in temp dirs.
 
+mod analysis;
+mod chart;
 mod cli;
 mod codebook;
 mod codings;
