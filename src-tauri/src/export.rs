@@ -11,7 +11,10 @@ use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
-use tolk::export::{CharRange, CitationWarning, ExportFormat, ExportOptions, QuoteMarks};
+use tolk::export::{
+    CharRange, CitationWarning, ExportFormat, ExportOptions, QuoteMarks, ReportFormat,
+    ReportOptions,
+};
 
 use crate::codebook::CodebookExportResult;
 use crate::error::CommandError;
@@ -76,17 +79,22 @@ pub struct ExcerptExportRequest {
     pub delimiter: CsvDelimiter,
 }
 
+/// How an export cites: the template (blank: the default) and whether quotes get «».
+fn citing(citation: &Option<String>, guillemets: bool, delimiter: Option<u8>) -> ExportOptions {
+    ExportOptions {
+        citation: citation.clone().filter(|c| !c.trim().is_empty()),
+        quotes: if guillemets {
+            QuoteMarks::Guillemets
+        } else {
+            QuoteMarks::Plain
+        },
+        delimiter,
+    }
+}
+
 impl ExcerptExportRequest {
     fn options(&self) -> ExportOptions {
-        ExportOptions {
-            citation: self.citation.clone().filter(|c| !c.trim().is_empty()),
-            quotes: if self.guillemets {
-                QuoteMarks::Guillemets
-            } else {
-                QuoteMarks::Plain
-            },
-            delimiter: Some(self.delimiter.byte()),
-        }
+        citing(&self.citation, self.guillemets, Some(self.delimiter.byte()))
     }
 }
 
@@ -411,6 +419,79 @@ pub async fn export_codebook_as(
     .await
 }
 
+/// A file format of the theme report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ReportFileFormat {
+    Docx,
+    Html,
+}
+
+/// A theme report: one theme (a top-level code's key, GUID or path, with its sub-codes) or,
+/// with null, every theme that has excerpts; the format; the citation as for excerpts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportExportRequest {
+    pub code: Option<String>,
+    pub format: ReportFileFormat,
+    pub citation: Option<String>,
+    pub guillemets: bool,
+}
+
+/// What a theme report wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ReportWritten {
+    pub path: String,
+    /// The themes, as their labels (key, else path).
+    pub themes: Vec<String>,
+    pub charts: usize,
+    pub quotes: usize,
+}
+
+/// Writes the theme report to `path`.
+fn write_report(
+    p: &tolk::Project,
+    request: &ReportExportRequest,
+    path: &std::path::Path,
+) -> Result<ReportWritten, CommandError> {
+    let options = ReportOptions {
+        code: request.code.clone().filter(|c| !c.trim().is_empty()),
+        export: citing(&request.citation, request.guillemets, None),
+        ..ReportOptions::default()
+    };
+    let format = match request.format {
+        ReportFileFormat::Docx => ReportFormat::Docx,
+        ReportFileFormat::Html => ReportFormat::Html,
+    };
+    let outcome = p.export_report(&options, format, path)?;
+    Ok(ReportWritten {
+        path: path.display().to_string(),
+        themes: outcome.themes,
+        charts: outcome.charts,
+        quotes: outcome.quotes,
+    })
+}
+
+/// Asks where to save the theme report and writes it; null if the researcher cancels.
+#[tauri::command]
+pub async fn export_report(
+    app: AppHandle,
+    request: ReportExportRequest,
+) -> Result<Option<ReportWritten>, CommandError> {
+    let (kind, ext) = match request.format {
+        ReportFileFormat::Docx => ("Word", "docx"),
+        ReportFileFormat::Html => ("HTML", "html"),
+    };
+    let Some(path) = save_path(&app, kind, ext, "temarapport").await? else {
+        return Ok(None);
+    };
+    with_project(app, move |p| Ok(Some(write_report(p, &request, &path)?))).await
+}
+
 /// The built-in citation templates, then the saved ones in Norwegian order of name.
 #[tauri::command]
 pub async fn citation_templates(app: AppHandle) -> Result<Vec<CitationTemplateItem>, CommandError> {
@@ -654,6 +735,30 @@ mod tests {
             code: "finnes ikke".into(),
         });
         assert!(preview(&p, &bad, 5).is_err());
+    }
+
+    #[test]
+    fn a_theme_report_cites_its_quotes_with_the_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let (p, _) = project(dir.path());
+        let file = dir.path().join("rapport.html");
+        let request = ReportExportRequest {
+            code: Some("T01".into()),
+            format: ReportFileFormat::Html,
+            citation: Some("«…» ({kommune})".into()),
+            guillemets: true,
+        };
+        let written = write_report(&p, &request, &file).unwrap();
+        assert_eq!(written.themes.len(), 1);
+        assert!(written.themes[0].starts_with("T01"), "{:?}", written.themes);
+        // Both codings are T01's, so both are its representative quotes (five are asked for).
+        assert_eq!(written.quotes, 2);
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(html.contains("«Vi stoler på fagfolka.» (Voss)"), "{html}");
+        assert!(
+            html.contains("«Tillit er frihet og ansvar.» (Bodø)"),
+            "{html}"
+        );
     }
 
     #[test]

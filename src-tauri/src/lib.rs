@@ -141,6 +141,7 @@ pub fn run() {
             export::export_preview,
             export::export_excerpts,
             export::export_codebook_as,
+            export::export_report,
             export::citation_templates,
             export::save_citation_template,
             export::delete_citation_template,

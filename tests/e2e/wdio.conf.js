@@ -131,8 +131,8 @@ const DIALOG_ANSWERS = {
   "history.e2e.js": HISTORY_EXPORT_FILE,
   // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
-  // Eksport → «Eksporter…» twice: the DOCX, then the CSV.
-  "export.e2e.js": [EXPORT_FILES.docx, EXPORT_FILES.csv].join(";"),
+  // Eksport → «Eksporter…» three times: the DOCX, the CSV, then the theme report.
+  "export.e2e.js": [EXPORT_FILES.docx, EXPORT_FILES.csv, EXPORT_FILES.report].join(";"),
 };
 
 // Specs that start with a project other than the shared E2E project.

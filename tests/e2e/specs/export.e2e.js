@@ -3,7 +3,8 @@
 // exports T01 as DOCX with the built-in template rolle-dato through the save-dialog hook, and the
 // file's quotes must be the coded words in «» with the citation worked out by hand from the
 // interviews' dates; the coding card takes an English translation and leaves words out of the
-// quote; a CSV export then carries both.
+// quote (undone and redone with Ctrl+Z / Ctrl+Shift+Z); a CSV export then carries both, and a
+// theme report of T01 as HTML cites its quotes the same way.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 
@@ -146,5 +147,19 @@ describe("export for papers (real window)", () => {
     expect(row[columns.indexOf("text")]).toBe(quoted);
     expect(row[columns.indexOf("translation")]).toBe(TRANSLATION);
     expect(row[columns.indexOf("citation")]).toBe(BODO_CITATION);
+  });
+
+  it("exports a theme report of T01 as HTML, its quotes cited the same way", async () => {
+    await $("[data-testid=export-kind-report]").click();
+    await $("[data-testid=export-report-theme]").selectByAttribute("value", guidOf("T01"));
+    await $("[data-testid=export-report-format-html]").click();
+    await $("[data-testid=export-run]").click();
+    await expect($("[data-testid=export-written]")).toHaveText(`Lagret temarapporten om T01 i ${EXPORT_FILES.report}`);
+    const html = fs.readFileSync(EXPORT_FILES.report, "utf8");
+    // Both codings are T01's representative quotes (five are asked for), cited with rolle-dato.
+    expect(html).toContain(`«Jeg bruker (…)${bodo.text.slice(31)}» ${BODO_CITATION}`);
+    expect(html).toContain(`«${voss.text}» ${VOSS_CITATION}`);
+    expect(html).toContain("<svg");
+    await screenshot("export-report");
   });
 });

@@ -78,7 +78,11 @@ export const searchProjectPath = path.join(tmp, "sok.tolk");
 /** export.e2e.js: its own project (Bentzen codebook, leder-bodo and tilsett-voss, T01 codings by the CLI). */
 export const exportProjectPath = path.join(tmp, "eksport.tolk");
 /** Where export.e2e.js's exports go: the save dialogs are answered in this order. */
-export const EXPORT_FILES = { docx: path.join(tmp, "utdrag.docx"), csv: path.join(tmp, "utdrag.csv") };
+export const EXPORT_FILES = {
+  docx: path.join(tmp, "utdrag.docx"),
+  csv: path.join(tmp, "utdrag.csv"),
+  report: path.join(tmp, "temarapport.html"),
+};
 /** Where start-new.e2e.js creates a project through the save-dialog hook (it must not exist). */
 export const newProjectPath = path.join(tmp, "Tillitsreform 2025.tolk");
 // Everything the app (and the CLI) might write goes under the temp dir.

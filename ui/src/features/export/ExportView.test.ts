@@ -135,6 +135,22 @@ describe("export view", () => {
     expect($("[data-testid=export-written]")).toBeNull();
   });
 
+  it("exports a theme report of one theme as HTML, its citations previewed on the theme's excerpts", async () => {
+    await click("[data-testid=export-kind-report]");
+    await previewed();
+    // Every theme by default; the preview shows the first one's excerpts (T01 with T01.1).
+    expect($$("[data-testid=export-report-theme] option").map((o) => o.textContent)).toEqual(["Alle temaer", "T01 Tillit", "T06 Styring"]);
+    expect(text("[data-testid=export-preview-report]")).toContain("T01 Tillit");
+    expect(text("[data-testid=export-preview-summary]")).toBe("3 utdrag · 2 koder");
+    choose("[data-testid=export-report-theme]", "c-t06");
+    await click("[data-testid=export-report-format-html]");
+    await previewed();
+    expect(text("[data-testid=export-example]")).toBe("Eksempel «Rapportene styrer.» (enhetsleder)");
+    await click("[data-testid=export-run]");
+    expect(s.backend.exporting.reports).toEqual([{ code: "c-t06", format: "html", citation: null, guillemets: true }]);
+    expect(text("[data-testid=export-written]")).toBe("Lagret temarapporten om T06 i /tmp/utdrag.html");
+  });
+
   it("exports the codebook as a Word table", async () => {
     s.backend.codes.add({ name: "Tillit", key: "T01" });
     s.backend.codes.add({ name: "Styring", key: "T06" });

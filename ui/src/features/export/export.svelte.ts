@@ -8,12 +8,15 @@ import type { ExcerptExportRequest } from "../../lib/api/bindings/ExcerptExportR
 import type { ExcerptFormat } from "../../lib/api/bindings/ExcerptFormat";
 import type { ExcerptQueryInput } from "../../lib/api/bindings/ExcerptQueryInput";
 import type { PreviewExcerpt } from "../../lib/api/bindings/PreviewExcerpt";
+import type { ReportExportRequest } from "../../lib/api/bindings/ReportExportRequest";
+import type { ReportFileFormat } from "../../lib/api/bindings/ReportFileFormat";
 import type { Workspace } from "../../lib/state/workspace.svelte";
 
-export type ExportKind = "excerpts" | "codebook";
-export const KINDS: ExportKind[] = ["excerpts", "codebook"];
+export type ExportKind = "excerpts" | "report" | "codebook";
+export const KINDS: ExportKind[] = ["excerpts", "report", "codebook"];
 export const EXCERPT_FORMATS: ExcerptFormat[] = ["docx", "xlsx", "csv", "markdown", "html"];
 export const CODEBOOK_FORMATS: CodebookFormat[] = ["docx", "csv"];
+export const REPORT_FORMATS: ReportFileFormat[] = ["docx", "html"];
 export const DELIMITERS: CsvDelimiter[] = ["semicolon", "comma", "tab"];
 /** The template select's value for the project's default template. */
 export const DEFAULT = "";
@@ -26,6 +29,9 @@ export class ExportChoices {
   kind = $state<ExportKind>("excerpts");
   format = $state<ExcerptFormat>("docx");
   codebookFormat = $state<CodebookFormat>("docx");
+  reportFormat = $state<ReportFileFormat>("docx");
+  /** The theme (a top-level code's GUID) a report covers; "" for every theme. */
+  reportTheme = $state("");
   delimiter = $state<CsvDelimiter>("semicolon");
   /** `DEFAULT`, a template's name, or `CUSTOM` (then `custom` is the template). */
   template = $state(DEFAULT);
@@ -36,6 +42,15 @@ export class ExportChoices {
   citation(): string | null {
     if (this.template === DEFAULT) return null;
     return this.template === CUSTOM ? this.custom : this.template;
+  }
+
+  report(): ReportExportRequest {
+    return {
+      code: this.reportTheme || null,
+      format: this.reportFormat,
+      citation: this.citation(),
+      guillemets: this.guillemets,
+    };
   }
 
   request(query: ExcerptQueryInput): ExcerptExportRequest {

@@ -46,6 +46,8 @@ import type { CodingNotesItem } from "./bindings/CodingNotesItem";
 import type { ExcerptExportRequest } from "./bindings/ExcerptExportRequest";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportExportRequest } from "./bindings/ReportExportRequest";
+import type { ReportWritten } from "./bindings/ReportWritten";
 import type { TextRange } from "./bindings/TextRange";
 
 /**
@@ -227,6 +229,8 @@ export interface Backend {
   exportPreview(request: ExcerptExportRequest, limit: number): Promise<ExportPreview>;
   /** Asks where to save the excerpts and writes them; what was written, or null if cancelled. */
   exportExcerpts(request: ExcerptExportRequest): Promise<ExportWritten | null>;
+  /** Asks where to save a theme report (one theme or all) and writes it; null if cancelled. */
+  exportReport(request: ReportExportRequest): Promise<ReportWritten | null>;
   /** Asks where to save the codebook as a Word table or CSV and writes it; null if cancelled. */
   exportCodebookAs(format: CodebookFormat): Promise<CodebookExportResult | null>;
   /** The built-in citation templates, then the saved ones by name. */

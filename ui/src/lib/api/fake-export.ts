@@ -13,6 +13,8 @@ import type { ExcerptItem } from "./bindings/ExcerptItem";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportWritten } from "./bindings/ExportWritten";
 import type { PreviewExcerpt } from "./bindings/PreviewExcerpt";
+import type { ReportExportRequest } from "./bindings/ReportExportRequest";
+import type { ReportWritten } from "./bindings/ReportWritten";
 import type { TextRange } from "./bindings/TextRange";
 import type { FakeExcerpts } from "./fake-excerpts";
 
@@ -55,6 +57,7 @@ export class FakeExport {
   /** Every export written, oldest first. */
   exports: { request: ExcerptExportRequest; path: string }[] = [];
   codebookExports: CodebookFormat[] = [];
+  reports: ReportExportRequest[] = [];
   #excerpts: FakeExcerpts;
 
   constructor(excerpts: FakeExcerpts) {
@@ -216,6 +219,15 @@ export class FakeExport {
     const path = `${this.saveAnswer}.${EXTENSIONS[request.format]}`;
     this.exports.push({ request: structuredClone(request), path });
     return { path, excerpts: preview.total, codes: preview.codes };
+  }
+
+  /** A report of the chosen theme, or of every top-level code (one chart and quote each). */
+  exportReport(request: ReportExportRequest): ReportWritten | null {
+    if (this.saveAnswer === null) return null;
+    this.reports.push(structuredClone(request));
+    const top = this.#excerpts.codes.filter((c) => c.depth === 0);
+    const themes = top.filter((c) => request.code === null || c.guid === request.code).map((c) => c.key ?? c.path);
+    return { path: `${this.saveAnswer}.${request.format}`, themes, charts: themes.length, quotes: themes.length };
   }
 
   exportCodebook(format: CodebookFormat, codes: number): { path: string; codes: number } | null {

@@ -53,6 +53,8 @@ import type { CodingNotesItem } from "./bindings/CodingNotesItem";
 import type { ExcerptExportRequest } from "./bindings/ExcerptExportRequest";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportExportRequest } from "./bindings/ReportExportRequest";
+import type { ReportWritten } from "./bindings/ReportWritten";
 import type { TextRange } from "./bindings/TextRange";
 import { FakeExport } from "./fake-export";
 
@@ -626,6 +628,11 @@ export class FakeBackend implements Backend {
   async exportExcerpts(request: ExcerptExportRequest): Promise<ExportWritten | null> {
     this.requireProject();
     return this.exporting.exportExcerpts(request);
+  }
+
+  async exportReport(request: ReportExportRequest): Promise<ReportWritten | null> {
+    this.requireProject();
+    return this.exporting.exportReport(request);
   }
 
   async exportCodebookAs(format: CodebookFormat): Promise<CodebookExportResult | null> {

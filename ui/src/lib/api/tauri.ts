@@ -43,6 +43,7 @@ import type { CitationTemplateItem } from "./bindings/CitationTemplateItem";
 import type { CodingNotesItem } from "./bindings/CodingNotesItem";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportWritten } from "./bindings/ReportWritten";
 import { toCommandError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -143,6 +144,7 @@ export const tauriBackend: Backend = {
   deleteSavedSearch: (name) => call<void>("delete_saved_search", { name }),
   exportPreview: (request, limit) => call<ExportPreview>("export_preview", { request, limit }),
   exportExcerpts: (request) => call<ExportWritten | null>("export_excerpts", { request }),
+  exportReport: (request) => call<ReportWritten | null>("export_report", { request }),
   exportCodebookAs: (format) => call<CodebookExportResult | null>("export_codebook_as", { format }),
   citationTemplates: () => call<CitationTemplateItem[]>("citation_templates"),
   saveCitationTemplate: (name, template) => call<CitationTemplateItem>("save_citation_template", { name, template }),

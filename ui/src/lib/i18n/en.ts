@@ -711,4 +711,11 @@ export const en: Messages = {
   "export.previewTranslation": "Translation",
   "export.previewCodebook": "The codes in tree order:",
   "export.previewLoading": "Loading the preview…",
+  "export.reportTheme": "Theme",
+  "export.reportAll": "All themes",
+  "export.reportNote": "The report has summary figures, charts, the most representative quotes and the memos of each theme.",
+  "export.reportFormatHint.docx": "Word with the charts as images, ready for an appendix",
+  "export.reportFormatHint.html": "A web page with the charts as SVG",
+  "export.reportWritten": "Saved the theme report on {themes} in {path}",
+  "export.previewReport": "The report's quotes are cited like this. The first excerpts of {theme}:",
 };

@@ -713,4 +713,11 @@ export const nb = {
   "export.previewTranslation": "Oversettelse",
   "export.previewCodebook": "Kodene i treets rekkefølge:",
   "export.previewLoading": "Henter forhåndsvisning…",
+  "export.reportTheme": "Tema",
+  "export.reportAll": "Alle temaer",
+  "export.reportNote": "Rapporten har sammendragstall, figurer, de mest representative sitatene og memoene for hvert tema.",
+  "export.reportFormatHint.docx": "Word med figurene som bilder, klar til vedlegg",
+  "export.reportFormatHint.html": "En nettside med figurene som SVG",
+  "export.reportWritten": "Lagret temarapporten om {themes} i {path}",
+  "export.previewReport": "Sitatene i rapporten siteres slik. Her er de første utdragene fra {theme}:",
 } as const;
