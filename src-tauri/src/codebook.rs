@@ -4,15 +4,13 @@
 //! (dialogs in Rust, answered by the debug-build dialog hook in tests). A code argument is its
 //! GUID (or key or path; the core resolves it). DTOs are camelCase with ts-rs types.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
 use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use crate::error::CommandError;
-use crate::state::{blocking, with_project, DialogHook};
+use crate::state::{blocking, pick_save_file, with_project, DialogHook};
 
 /// One code in the tree, in depth-first order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -440,22 +438,8 @@ pub async fn import_codebook(app: AppHandle) -> Result<Option<CodebookImportResu
 /// debug-build dialog hook answers with its first path.
 #[tauri::command]
 pub async fn export_codebook(app: AppHandle) -> Result<Option<CodebookExportResult>, CommandError> {
-    let picked: Option<PathBuf> = match app.state::<DialogHook>().take() {
-        Some(paths) => paths.into_iter().next(),
-        None => {
-            let app = app.clone();
-            blocking(move || {
-                Ok(app
-                    .dialog()
-                    .file()
-                    .add_filter("Tolk codebook (JSON)", &["json"])
-                    .set_file_name("kodebok.json")
-                    .blocking_save_file()
-                    .and_then(|p| p.into_path().ok()))
-            })
-            .await?
-        }
-    };
+    let picked =
+        pick_save_file(&app, &[("Tolk codebook (JSON)", &["json"])], "kodebok.json").await?;
     let Some(path) = picked else {
         return Ok(None);
     };

@@ -5,14 +5,13 @@
 use std::path::PathBuf;
 
 use serde::Serialize;
-use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use tolk::project::{Change, HistoryFormat, Step};
 
 use crate::error::CommandError;
-use crate::state::{blocking, with_project, DialogHook};
+use crate::state::{pick_save_file, with_project};
 
 /// One undoable step, named by its principal change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -142,22 +141,12 @@ pub async fn history(app: AppHandle, limit: usize) -> Result<HistoryPage, Comman
 /// (UTF-8 with BOM, `;`, `.csv` added). Returns the path, or null if the researcher cancels.
 #[tauri::command]
 pub async fn export_history(app: AppHandle) -> Result<Option<String>, CommandError> {
-    let picked = if let Some(paths) = app.state::<DialogHook>().take() {
-        paths.into_iter().next()
-    } else {
-        let app = app.clone();
-        blocking(move || {
-            Ok(app
-                .dialog()
-                .file()
-                .add_filter("CSV", &["csv"])
-                .add_filter("JSON", &["json"])
-                .set_file_name("historikk.csv")
-                .blocking_save_file()
-                .and_then(|p| p.into_path().ok()))
-        })
-        .await?
-    };
+    let picked = pick_save_file(
+        &app,
+        &[("CSV", &["csv"]), ("JSON", &["json"])],
+        "historikk.csv",
+    )
+    .await?;
     let Some((path, format)) = picked.map(export_target) else {
         return Ok(None);
     };

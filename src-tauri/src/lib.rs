@@ -1,6 +1,7 @@
 //! Tolk's desktop shell. Commands (`commands`) translate between the UI's DTOs (`dto`) and the
 //! `tolk` core; the core does all the work. Start with a project: `tolk-app path/to/P.tolk`.
 
+pub mod analysis;
 pub mod codebook;
 pub mod coding;
 pub mod commands;
@@ -148,6 +149,18 @@ pub fn run() {
             export::coding_notes,
             export::set_coding_translation,
             export::set_coding_omissions,
+            analysis::theme_summary,
+            analysis::theme_word_lines,
+            analysis::set_quote_choice,
+            analysis::quote_choices,
+            analysis::code_frequencies,
+            analysis::code_matrix,
+            analysis::cooccurrence_matrix,
+            analysis::framework_matrix,
+            analysis::set_framework_cell,
+            analysis::framework_cell_excerpts,
+            analysis::chart,
+            analysis::save_chart,
         ])
         .run(tauri::generate_context!())
         .expect("error while running the Tolk window");

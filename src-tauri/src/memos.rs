@@ -6,14 +6,13 @@ use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
 use ts_rs::TS;
 
 use tolk::preferences::PreferencesFile;
 use tolk::{MemoFilter, MemoKind, MemoTarget};
 
 use crate::error::CommandError;
-use crate::state::{blocking, with_project, AppState, DialogHook};
+use crate::state::{blocking, pick_save_file, with_project, write_file, AppState};
 
 /// What a memo is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -184,32 +183,13 @@ pub async fn list_memos(
 /// the researcher cancels.
 #[tauri::command]
 pub async fn export_memos(app: AppHandle) -> Result<Option<String>, CommandError> {
-    let picked = if let Some(paths) = app.state::<DialogHook>().take() {
-        paths.into_iter().next()
-    } else {
-        let app = app.clone();
-        blocking(move || {
-            Ok(app
-                .dialog()
-                .file()
-                .add_filter("Markdown", &["md"])
-                .set_file_name("memoer.md")
-                .blocking_save_file()
-                .and_then(|p| p.into_path().ok()))
-        })
-        .await?
-    };
+    let picked = pick_save_file(&app, &[("Markdown", &["md"])], "memoer.md").await?;
     let Some(path) = picked.map(with_md_extension) else {
         return Ok(None);
     };
     with_project(app, move |p| {
         let markdown = p.export_memos_markdown()?;
-        std::fs::write(&path, markdown).map_err(|e| {
-            CommandError::from(tolk::Error::Io {
-                path: path.clone(),
-                source: e,
-            })
-        })?;
+        write_file(&path, markdown.as_bytes())?;
         Ok(Some(path.display().to_string()))
     })
     .await

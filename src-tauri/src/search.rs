@@ -20,8 +20,11 @@ pub struct SearchInput {
     pub query: String,
     /// Only hits inside codings of this code (GUID, key or path) and its sub-codes.
     pub code: Option<String>,
-    /// Only hits in text no coder has coded.
+    /// Only hits in text no coder in view has coded.
     pub uncoded: bool,
+    /// The coder in view (a name), whose codings `uncoded` and `code` look at; null: every
+    /// coder's.
+    pub coder: Option<String>,
     /// `KEY=VALUE` filters that all must hold.
     pub filters: Vec<String>,
     /// How many hits to list (the counts cover all); null: the core's default.
@@ -33,6 +36,7 @@ impl SearchInput {
         let mut request = SearchRequest::new(self.query.clone());
         request.code = self.code.clone().filter(|c| !c.trim().is_empty());
         request.uncoded = self.uncoded;
+        request.coder = self.coder.clone().filter(|c| !c.trim().is_empty());
         request.filters = self.filters.clone();
         if let Some(limit) = self.limit {
             request.limit = limit as usize;
@@ -282,6 +286,24 @@ pub async fn delete_saved_search(app: AppHandle, name: String) -> Result<(), Com
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_coder_in_view_reaches_the_core_and_a_blank_one_means_every_coder() {
+        let input = SearchInput {
+            query: "kontroll".into(),
+            uncoded: true,
+            coder: Some("ola".into()),
+            ..SearchInput::default()
+        };
+        let request = input.to_core();
+        assert!(request.uncoded);
+        assert_eq!(request.coder.as_deref(), Some("ola"));
+        let blank = SearchInput {
+            coder: Some("  ".into()),
+            ..input
+        };
+        assert_eq!(blank.to_core().coder, None);
+    }
 
     #[test]
     fn snippet_highlights_are_converted_to_utf16_units() {

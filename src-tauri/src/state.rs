@@ -1,9 +1,10 @@
 //! What the app keeps between commands.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use tauri::{AppHandle, Manager};
+use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CommandError;
 
@@ -94,4 +95,37 @@ where
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(CommandError::other)?
+}
+
+/// A save dialog offering `filters` (a name and its extensions, each) and suggesting
+/// `file_name`. The debug-build dialog hook answers it like an open dialog (its first path).
+/// `None` if the researcher cancels.
+pub async fn pick_save_file(
+    app: &AppHandle,
+    filters: &'static [(&'static str, &'static [&'static str])],
+    file_name: &'static str,
+) -> Result<Option<PathBuf>, CommandError> {
+    if let Some(paths) = app.state::<DialogHook>().take() {
+        return Ok(paths.into_iter().next());
+    }
+    let app = app.clone();
+    blocking(move || {
+        let mut dialog = app.dialog().file().set_file_name(file_name);
+        for (name, extensions) in filters {
+            dialog = dialog.add_filter(*name, extensions);
+        }
+        Ok(dialog.blocking_save_file().and_then(|p| p.into_path().ok()))
+    })
+    .await
+}
+
+/// Writes a file the researcher chose in a save dialog; a failure is the core's I/O error, which
+/// names the file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), CommandError> {
+    std::fs::write(path, bytes).map_err(|e| {
+        CommandError::from(tolk::Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    })
 }

@@ -23,13 +23,45 @@ pub(crate) struct Pairwise {
     own: Vec<u64>,
 }
 
+/// Where the excerpts of a scope lie, for co-occurrence, sorted once per scope and mode (kept in
+/// the cache): over turns, each (turn, code) held, once; over overlaps, each excerpt's start and
+/// end as (document, char, +1 / −1, code), an end before a start at one char.
+pub(crate) enum Occurrences {
+    Turns(Vec<(u32, u32)>),
+    Overlap(Vec<(u32, u32, i8, u32)>),
+}
+
+impl Occurrences {
+    pub fn new(snap: &Snapshot, scope: &Scope, mode: CooccurrenceMode) -> Occurrences {
+        let in_scope = snap.excerpts.iter().filter(|e| scope.excerpt(snap, e));
+        match mode {
+            CooccurrenceMode::Turns => {
+                let mut held: Vec<(u32, u32)> = in_scope
+                    .flat_map(|e| e.turns.clone().map(move |t| (t as u32, e.code as u32)))
+                    .collect();
+                held.sort_unstable();
+                held.dedup();
+                Occurrences::Turns(held)
+            }
+            CooccurrenceMode::Overlap => {
+                let mut events: Vec<(u32, u32, i8, u32)> = Vec::new();
+                for e in in_scope {
+                    let (doc, code) = (e.doc as u32, e.code as u32);
+                    events.push((doc, e.start_char as u32, 1, code));
+                    events.push((doc, e.end_char as u32, -1, code));
+                }
+                events.sort_unstable();
+                Occurrences::Overlap(events)
+            }
+        }
+    }
+}
+
 impl Pairwise {
-    /// Counts over the excerpts in scope that `group_of` puts in a group (`None`: left out).
-    /// With `only`, just the pairs that include that group are counted.
+    /// Counts over `occurrences` with each code in the group `group_of` gives it (`None`: left
+    /// out). With `only`, just the pairs that include that group are counted.
     pub fn new(
-        snap: &Snapshot,
-        scope: &Scope,
-        mode: CooccurrenceMode,
+        occurrences: &Occurrences,
         n: usize,
         group_of: impl Fn(usize) -> Option<usize>,
         only: Option<usize>,
@@ -40,31 +72,22 @@ impl Pairwise {
             both: vec![0; n * n],
             own: vec![0; n],
         };
-        // (where, group) of every excerpt in scope: its turns, or its span.
-        let members = snap
-            .excerpts
-            .iter()
-            .filter(|e| scope.excerpt(snap, e))
-            .filter_map(|e| Some((e, group_of(e.code)?)));
-        match mode {
-            CooccurrenceMode::Turns => {
-                let mut held: Vec<(usize, usize)> = members
-                    .flat_map(|(e, g)| e.turns.clone().map(move |t| (t, g)))
-                    .collect();
-                held.sort_unstable();
-                held.dedup();
+        match occurrences {
+            Occurrences::Turns(held) => {
+                let mut groups: Vec<usize> = Vec::new();
                 for run in held.chunk_by(|a, b| a.0 == b.0) {
-                    let groups: Vec<usize> = run.iter().map(|&(_, g)| g).collect();
+                    groups.clear();
+                    groups.extend(run.iter().filter_map(|&(_, c)| group_of(c as usize)));
+                    groups.sort_unstable();
+                    groups.dedup();
                     p.segment(&groups, &[], 1, only);
                 }
             }
-            CooccurrenceMode::Overlap => {
-                let mut events: Vec<(usize, usize, i32, usize)> = Vec::new();
-                for (e, g) in members {
-                    events.push((e.doc, e.start_char, 1, g));
-                    events.push((e.doc, e.end_char, -1, g));
-                }
-                events.sort_unstable();
+            Occurrences::Overlap(events) => {
+                let events: Vec<(u32, u32, i8, usize)> = events
+                    .iter()
+                    .filter_map(|&(d, at, delta, c)| Some((d, at, delta, group_of(c as usize)?)))
+                    .collect();
                 let mut active = vec![0u32; n];
                 for doc in events.chunk_by(|a, b| a.0 == b.0) {
                     p.sweep(doc, &mut active, only);
@@ -77,12 +100,7 @@ impl Pairwise {
     /// One document's span boundaries in order: each stretch between two boundaries is a
     /// segment holding the groups active there; a place where two groups overlap starts where
     /// the previous segment did not hold both.
-    fn sweep(
-        &mut self,
-        events: &[(usize, usize, i32, usize)],
-        active: &mut [u32],
-        only: Option<usize>,
-    ) {
+    fn sweep(&mut self, events: &[(u32, u32, i8, usize)], active: &mut [u32], only: Option<usize>) {
         // The groups active in the current segment, sorted, and in the one before it.
         let mut current: Vec<usize> = Vec::new();
         let mut previous: Vec<usize> = Vec::new();
@@ -110,7 +128,7 @@ impl Pairwise {
             let Some(next) = events.get(i).map(|e| e.1) else {
                 break;
             };
-            self.segment(&current, &previous, (next - at) as u64, only);
+            self.segment(&current, &previous, u64::from(next - at), only);
             previous.clone_from(&current);
         }
     }
@@ -178,14 +196,13 @@ impl Pairwise {
 pub(crate) fn with_theme(
     snap: &Snapshot,
     tree: &Tree,
-    scope: &Scope,
+    occurrences: &Occurrences,
     theme: &Theme,
-    mode: CooccurrenceMode,
 ) -> Vec<Cooccurring> {
     // The theme is one group past the codes.
     let t = snap.codes.len();
     let group = |c: usize| Some(if theme.member[c] { t } else { c });
-    let pairs = Pairwise::new(snap, scope, mode, t + 1, group, Some(t));
+    let pairs = Pairwise::new(occurrences, t + 1, group, Some(t));
     let mut out: Vec<Cooccurring> = tree
         .order()
         .into_iter()
@@ -211,11 +228,13 @@ impl Project {
     /// the row code's turns that also hold the column code.
     pub fn cooccurrence_matrix(&self, mode: CooccurrenceMode) -> Result<Matrix> {
         let conn = self.store().conn();
-        let snap = self.analysis_cache().lock().snapshot(conn)?;
+        let mut cache = self.analysis_cache().lock();
+        let snap = cache.snapshot(conn)?;
         let scope = Scope::new(&snap, &[])?;
+        let occurrences = cache.occurrences(&snap, &scope, &[], mode);
         let tree = snap.tree();
         let order = tree.order();
-        let pairs = Pairwise::new(&snap, &scope, mode, snap.codes.len(), Some, None);
+        let pairs = Pairwise::new(&occurrences, snap.codes.len(), Some, None);
         let rows: Vec<MatrixRow> = order
             .iter()
             .map(|&c| MatrixRow {

@@ -185,7 +185,8 @@ impl Project {
                 )))
             }
         };
-        let snap = self.analysis_cache().lock().snapshot(self.store().conn())?;
+        let mut cache = self.analysis_cache().lock();
+        let snap = cache.snapshot(self.store().conn())?;
         let tree = snap.tree();
         let scope = Scope::new(&snap, &options.scope)?;
         let codes: Vec<usize> = if options.codes.is_empty() {
@@ -233,7 +234,7 @@ impl Project {
                     .excerpts
                     .iter()
                     .filter(|e| !rows_of[e.code].is_empty() && scope.excerpt(&snap, e));
-                let grouping = Grouping::new(&snap, &scope, name, counted)?;
+                let grouping = Grouping::new(&snap, &scope, &*cache.values(&snap, name)?, counted);
                 let cols = grouping
                     .groups
                     .iter()

@@ -165,7 +165,10 @@ fn score(
     // Each document's words, looked up once (candidates come document by document).
     let mut doc_tokens: Vec<Option<std::sync::Arc<DocTokens>>> = vec![None; snap.docs.len()];
     let mut stems: Vec<u32> = Vec::new();
-    let mut vectors: Vec<Vec<(u32, f64)>> = Vec::with_capacity(candidates.len());
+    // Every candidate's vector, one after another: `(stem, weight)`, sorted by stem, unit
+    // length; candidate i's is `entries[ends[i - 1]..ends[i]]`.
+    let mut entries: Vec<(u32, f64)> = Vec::new();
+    let mut ends: Vec<usize> = Vec::with_capacity(candidates.len());
     for c in candidates.iter() {
         let e = c.excerpt;
         let tokens = match &doc_tokens[e.doc] {
@@ -184,35 +187,38 @@ fn score(
                 .map(|&w| words.stem_of[w as usize]),
         );
         stems.sort_unstable();
-        let mut vector: Vec<(u32, f64)> = stems
-            .chunk_by(|a, b| a == b)
-            .map(|run| (run[0], run.len() as f64 * idf(run[0])))
-            .collect();
+        let from = entries.len();
+        entries.extend(
+            stems
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len() as f64 * idf(run[0]))),
+        );
+        let vector = &mut entries[from..];
         let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
         if norm > 0.0 {
-            for (_, w) in &mut vector {
+            for (_, w) in vector.iter_mut() {
                 *w /= norm;
             }
         }
-        vectors.push(vector);
+        ends.push(entries.len());
     }
     // Summed candidate by candidate, in order, so two runs give the same bits.
     let mut centroid = vec![0.0f64; words.stem_count()];
-    for vector in &vectors {
-        for &(s, w) in vector {
-            centroid[s as usize] += w;
-        }
+    for &(s, w) in &entries {
+        centroid[s as usize] += w;
     }
     let norm = centroid.iter().map(|w| w * w).sum::<f64>().sqrt();
     if norm == 0.0 {
         return Ok(());
     }
-    for (c, vector) in candidates.iter_mut().zip(&vectors) {
-        c.score = vector
+    let mut from = 0;
+    for (c, &end) in candidates.iter_mut().zip(&ends) {
+        c.score = entries[from..end]
             .iter()
             .map(|&(s, w)| w * centroid[s as usize])
             .sum::<f64>()
             / norm;
+        from = end;
     }
     Ok(())
 }

@@ -96,34 +96,31 @@ impl Group {
     }
 }
 
-/// Speakers and documents sorted into the groups of one attribute.
-pub(crate) struct Grouping {
+/// The values one attribute takes on each speaker and document of a snapshot (kept in the cache
+/// for the snapshot's life).
+pub(crate) struct Values {
     /// The attribute as given (with its `doc.` / `inf.` prefix), for filters.
-    pub name: String,
-    /// In Norwegian order of value, no value last.
-    pub groups: Vec<Group>,
-    /// Group index by speaker index.
-    pub speaker: Vec<usize>,
-    /// Group index by document index, by the document's own value.
-    pub doc_own: Vec<usize>,
+    name: String,
+    /// By folded value (`None`: no value), as first met: documents in order, then speakers.
+    found: Vec<Option<String>>,
+    /// `found`'s indices in Norwegian order of value, no value last.
+    sorted: Vec<usize>,
+    /// Index into `found` by speaker index.
+    speaker: Vec<usize>,
+    /// Index into `found` by document index, by the document's own value.
+    doc_own: Vec<usize>,
 }
 
-impl Grouping {
-    /// Groups by `attribute` (`KEY`, `doc.KEY` or `inf.KEY`). Only groups that an informant in
-    /// scope or one of `counted` (excerpts in scope) falls in are kept.
-    pub fn new<'e>(
-        snap: &Snapshot,
-        scope: &Scope,
-        attribute: &str,
-        counted: impl Iterator<Item = &'e Excerpt>,
-    ) -> Result<Grouping> {
+impl Values {
+    /// The values of `attribute` (`KEY`, `doc.KEY` or `inf.KEY`): on a speaker the
+    /// informant's value, else the document's (or the level the prefix names).
+    pub fn read(snap: &Snapshot, attribute: &str) -> Result<Values> {
         let (level, key) = parse_attr_key(attribute)?;
         let name = match level {
             Level::Either => key.clone(),
             Level::Document => format!("doc.{key}"),
             Level::Informant => format!("inf.{key}"),
         };
-        // Groups by folded value (`None`: no value), first spelling kept.
         let mut found: Vec<Option<String>> = Vec::new();
         let mut index: HashMap<Option<String>, usize> = HashMap::new();
         let mut group_of = |doc: usize, informant: Option<usize>| -> usize {
@@ -145,39 +142,69 @@ impl Grouping {
             .iter()
             .map(|s| group_of(s.doc, s.informant))
             .collect();
-        // Keep the groups an informant or an excerpt in scope falls in, in Norwegian order, no
-        // value last.
-        let mut used = vec![false; found.len()];
-        for (s, &g) in speaker.iter().enumerate() {
-            used[g] |= scope.speaker[s] && snap.speakers[s].informant.is_some();
-        }
-        for e in counted {
-            used[match e.start_turn {
-                Some(t) => speaker[snap.turns[t].speaker],
-                None => doc_own[e.doc],
-            }] = true;
-        }
-        let mut order: Vec<usize> = (0..found.len()).filter(|&g| used[g]).collect();
-        order.sort_by(|&a, &b| match (&found[a], &found[b]) {
+        let mut sorted: Vec<usize> = (0..found.len()).collect();
+        sorted.sort_by(|&a, &b| match (&found[a], &found[b]) {
             (Some(x), Some(y)) => collate::compare(x, y),
             (None, _) => std::cmp::Ordering::Greater,
             (_, None) => std::cmp::Ordering::Less,
         });
-        let mut new_index = vec![usize::MAX; found.len()];
+        Ok(Values {
+            name,
+            found,
+            sorted,
+            speaker,
+            doc_own,
+        })
+    }
+}
+
+/// Speakers and documents sorted into the groups of one attribute.
+pub(crate) struct Grouping {
+    /// The attribute as given (with its `doc.` / `inf.` prefix), for filters.
+    pub name: String,
+    /// In Norwegian order of value, no value last.
+    pub groups: Vec<Group>,
+    /// Group index by speaker index.
+    pub speaker: Vec<usize>,
+    /// Group index by document index, by the document's own value.
+    pub doc_own: Vec<usize>,
+}
+
+impl Grouping {
+    /// The groups of `values` that an informant in scope or one of `counted` (excerpts in
+    /// scope) falls in.
+    pub fn new<'e>(
+        snap: &Snapshot,
+        scope: &Scope,
+        values: &Values,
+        counted: impl Iterator<Item = &'e Excerpt>,
+    ) -> Grouping {
+        let mut used = vec![false; values.found.len()];
+        for (s, &g) in values.speaker.iter().enumerate() {
+            used[g] |= scope.speaker[s] && snap.speakers[s].informant.is_some();
+        }
+        for e in counted {
+            used[match e.start_turn {
+                Some(t) => values.speaker[snap.turns[t].speaker],
+                None => values.doc_own[e.doc],
+            }] = true;
+        }
+        let order: Vec<usize> = values.sorted.iter().copied().filter(|&g| used[g]).collect();
+        let mut new_index = vec![usize::MAX; values.found.len()];
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        Ok(Grouping {
-            name,
+        Grouping {
+            name: values.name.clone(),
             groups: order
                 .iter()
                 .map(|&g| Group {
-                    value: found[g].clone(),
+                    value: values.found[g].clone(),
                 })
                 .collect(),
-            speaker: speaker.iter().map(|&g| new_index[g]).collect(),
-            doc_own: doc_own.iter().map(|&g| new_index[g]).collect(),
-        })
+            speaker: values.speaker.iter().map(|&g| new_index[g]).collect(),
+            doc_own: values.doc_own.iter().map(|&g| new_index[g]).collect(),
+        }
     }
 
     /// The group of an excerpt (by the turn it starts in). `usize::MAX` only for what is out

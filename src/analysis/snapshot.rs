@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::Connection;
 
-use super::scope::Scope;
+use super::cooccurrence::Occurrences;
+use super::scope::{Scope, Values};
 use super::tokens::{Totals, Words};
-use super::CodeRef;
+use super::{CodeRef, CooccurrenceMode};
 use crate::codebook::tree::Tree;
 use crate::codebook::CodeRow;
 use crate::language::Language;
@@ -267,6 +268,10 @@ pub(crate) struct Inner {
     pub words: Words,
     /// By the scope's filters as given.
     pub totals: HashMap<Vec<String>, Arc<Totals>>,
+    /// By attribute as given.
+    values: HashMap<String, Arc<Values>>,
+    /// By the scope's filters as given, and mode.
+    occurrences: HashMap<(Vec<String>, CooccurrenceMode), Arc<Occurrences>>,
 }
 
 impl Cache {
@@ -286,6 +291,8 @@ impl Inner {
             return Ok(s.clone());
         }
         self.totals.clear();
+        self.values.clear();
+        self.occurrences.clear();
         let snapshot = Arc::new(Snapshot::read(conn, seq)?);
         self.snapshot = Some(snapshot.clone());
         Ok(snapshot)
@@ -305,5 +312,29 @@ impl Inner {
         let totals = Arc::new(Totals::count(&mut self.words, conn, snap, scope)?);
         self.totals.insert(filters.to_vec(), totals.clone());
         Ok(totals)
+    }
+
+    /// The values of an attribute on every speaker and document, read on first use.
+    pub fn values(&mut self, snap: &Snapshot, attribute: &str) -> Result<Arc<Values>> {
+        if let Some(v) = self.values.get(attribute) {
+            return Ok(v.clone());
+        }
+        let values = Arc::new(Values::read(snap, attribute)?);
+        self.values.insert(attribute.to_owned(), values.clone());
+        Ok(values)
+    }
+
+    /// Where the excerpts of a scope (`filters` as given) lie, for co-occurrence in `mode`.
+    pub fn occurrences(
+        &mut self,
+        snap: &Snapshot,
+        scope: &Scope,
+        filters: &[String],
+        mode: CooccurrenceMode,
+    ) -> Arc<Occurrences> {
+        self.occurrences
+            .entry((filters.to_vec(), mode))
+            .or_insert_with(|| Arc::new(Occurrences::new(snap, scope, mode)))
+            .clone()
     }
 }

@@ -136,6 +136,18 @@ impl Project {
         })
     }
 
+    /// Reads what analysis needs and splits every document's words, so the first summary is
+    /// as quick as later ones: for a front end to call ahead (it takes seconds on a large
+    /// project, then nothing until the project changes; words are split once per document).
+    pub fn prepare_analysis(&self) -> Result<()> {
+        let conn = self.store().conn();
+        let mut cache = self.analysis_cache().lock();
+        let snap = cache.snapshot(conn)?;
+        let scope = Scope::new(&snap, &[])?;
+        cache.totals(conn, &snap, &scope, &[])?;
+        Ok(())
+    }
+
     /// Runs `f` over the theme `options` name, in the current snapshot.
     pub(crate) fn with_theme<T>(
         &self,
@@ -168,7 +180,15 @@ fn summarise(
     let grouping = options
         .by
         .as_deref()
-        .map(|by| Grouping::new(snap, scope, by, theme.excerpts.iter().copied()))
+        .map(|by| {
+            let values = cache.values(snap, by)?;
+            Ok::<_, crate::Error>(Grouping::new(
+                snap,
+                scope,
+                &values,
+                theme.excerpts.iter().copied(),
+            ))
+        })
         .transpose()?;
     let groups = grouping
         .as_ref()
@@ -176,6 +196,7 @@ fn summarise(
         .unwrap_or_default();
 
     let totals = cache.totals(conn, snap, scope, &options.scope)?;
+    let occurrences = cache.occurrences(snap, scope, &options.scope, options.mode);
     let words = ThemeWords::count(&mut cache.words, conn, snap, theme)?;
     let choices = analysis::quote_choices(conn, row.id)?;
     let quotes = quotes::select(
@@ -204,7 +225,7 @@ fn summarise(
         by: grouping.map(|g| g.name),
         groups,
         cooccurrence_mode: options.mode,
-        cooccurring: cooccurrence::with_theme(snap, tree, scope, theme, options.mode),
+        cooccurring: cooccurrence::with_theme(snap, tree, &occurrences, theme),
         distinctive_words: keywords::distinctive(&cache.words, &totals, &words),
         quotes,
     })

@@ -439,6 +439,39 @@ mod tests {
     }
 
     #[test]
+    fn separation_clears_piled_up_footprints() {
+        // Twelve codes piled on two points of a map with room for them: afterwards no two
+        // footprints (circle plus the label under it) overlap, and all stay inside.
+        let (half_w, radius) = (vec![60.0; 12], vec![10.0; 12]);
+        let below = |r: f64| r + 6.0 + LABEL_SIZE;
+        let area = (100.0, 50.0, 700.0, 450.0);
+        let mut at: Vec<(f64, f64)> = (0..12)
+            .map(|i| {
+                if i % 2 == 0 {
+                    (400.0, 50.0)
+                } else {
+                    (400.0, 60.0)
+                }
+            })
+            .collect();
+        separate(&mut at, &half_w, &radius, below, area);
+        for i in 0..12 {
+            assert!((area.0..=area.2).contains(&at[i].0) && (area.1..=area.3).contains(&at[i].1));
+            for j in i + 1..12 {
+                let (upper, lower) = if at[i].1 <= at[j].1 { (i, j) } else { (j, i) };
+                let apart_x = (at[i].0 - at[j].0).abs() >= 120.0;
+                let apart_y = at[lower].1 - at[upper].1 >= below(10.0) + 10.0;
+                assert!(
+                    apart_x || apart_y,
+                    "{i} {:?} and {j} {:?} overlap",
+                    at[i],
+                    at[j]
+                );
+            }
+        }
+    }
+
+    #[test]
     fn unknown_and_repeated_ids_are_refused() {
         let mut m = map();
         m.edges.push(edge("a", "z", 1.0));

@@ -181,9 +181,10 @@ fn summary_text(s: &ThemeSummary, md: bool) -> String {
         item(&mut out, "(ingen)");
     }
     for c in s.cooccurring.iter().take(10) {
-        let unit = match s.cooccurrence_mode {
-            CooccurrenceMode::Turns => "turer",
-            CooccurrenceMode::Overlap => "overlapp",
+        let unit = match (s.cooccurrence_mode, c.count) {
+            (CooccurrenceMode::Turns, 1) => "tur",
+            (CooccurrenceMode::Turns, _) => "turer",
+            (CooccurrenceMode::Overlap, _) => "overlapp",
         };
         item(
             &mut out,

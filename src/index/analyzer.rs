@@ -8,6 +8,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use super::decompound::Decompounder;
 use super::lexicon::Lexicon;
+use super::variant;
 use crate::language::Language;
 
 /// A word of a text: its char offsets (end exclusive) and its lower-case form.
@@ -152,7 +153,8 @@ impl Analyzer {
     /// The terms a query word looks for: itself and its stem. A base form and an inflected form
     /// can stem differently (*ansvar* → *ansv*, *ansvaret* → *ansvar*), so the word itself is
     /// looked up among stems too; and a word ending in one consonant also as its inflected forms'
-    /// stem with the consonant doubled (*rom* → *romm* of *rommet*).
+    /// stem with the consonant doubled (*rom* → *romm* of *rommet*). A Norwegian word also
+    /// looks for its form in the other written standard (`index::variant`: *leder* → *leiar*).
     pub fn query_terms(&self, word: &str) -> Vec<String> {
         let word = word.to_lowercase();
         let mut terms = vec![word.clone()];
@@ -165,6 +167,16 @@ impl Analyzer {
             if let (Some(c), Some(before)) = (last.next(), last.next()) {
                 if !is_vowel(c) && is_vowel(before) {
                     terms.push(format!("{word}{c}"));
+                }
+            }
+            for form in variant::variants(&word) {
+                // An -ar form keeps its ending in every inflection (*leiaren*, *leiarane*); its
+                // stem would be another word (*leiar* → *lei*).
+                let stem = (!form.ends_with("ar")).then(|| self.stem(&form));
+                for term in std::iter::once(form).chain(stem) {
+                    if !terms.contains(&term) {
+                        terms.push(term);
+                    }
                 }
             }
         }

@@ -12,6 +12,7 @@ mod engine;
 mod lexicon;
 mod matcher;
 pub mod query;
+mod variant;
 
 pub use analyzer::{Analyzer, Token, WordTerms};
 pub use engine::{decides, EngineError, SearchIndex, Unit, UnitRef};

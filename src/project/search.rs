@@ -329,21 +329,19 @@ impl Project {
     /// (the first 50 hits of a rare phrase can lie in 50 transcripts).
     fn listed_hits(&self, run: &mut Run, found: &UnitRef) -> Result<Option<Vec<SearchHit>>> {
         let conn = self.store.conn();
-        let (name, guid, language): (String, String, String) = conn
-            .prepare_cached("SELECT name, guid, language FROM document WHERE id = ?1")?
-            .query_row([found.document_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?;
         // SQLite's substr counts the characters of a text value, as the index's offsets do.
-        let text: String = conn
-            .prepare_cached("SELECT substr(text, ?2 + 1, ?3) FROM document WHERE id = ?1")?
+        let (name, guid, language, text): (String, String, String, String) = conn
+            .prepare_cached(
+                "SELECT name, guid, language, substr(text, ?2 + 1, ?3) FROM document \
+                 WHERE id = ?1",
+            )?
             .query_row(
                 (
                     found.document_id,
                     found.start_char as i64,
                     (found.end_char - found.start_char) as i64,
                 ),
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
             )?;
         let turn: Option<(u32, String, Option<i64>)> = conn
             .prepare_cached(

@@ -1,5 +1,6 @@
-//! Document, speaker and turn tables: a document's text and original bytes, and its turns as
-//! char ranges with their speakers.
+//! Document, speaker and turn tables: a document's text (the row's last column, so the others
+//! are read without walking it), its original bytes (table `document_original`, read only to
+//! re-detect turns), and its turns as char ranges with their speakers.
 
 use rusqlite::{Connection, OptionalExtension, Transaction};
 
@@ -43,16 +44,15 @@ pub(crate) struct DocumentRow {
 /// Inserts a document row; returns its id.
 pub(crate) fn insert(tx: &Transaction, doc: &NewDocument) -> Result<i64> {
     tx.execute(
-        "INSERT INTO document (guid, name, source_path, format, language, original, \
-         content_sha256, text, preamble_end_char, words, speaker_pattern, imported_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO document (guid, name, source_path, format, language, content_sha256, \
+         text, preamble_end_char, words, speaker_pattern, imported_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         rusqlite::params![
             doc.guid,
             doc.name,
             doc.source_path,
             doc.format.as_str(),
             doc.language.code(),
-            doc.original,
             doc.sha256,
             doc.text,
             doc.preamble_end_char as i64,
@@ -61,7 +61,12 @@ pub(crate) fn insert(tx: &Transaction, doc: &NewDocument) -> Result<i64> {
             doc.imported_at,
         ],
     )?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO document_original (document_id, original) VALUES (?1, ?2)",
+        rusqlite::params![id, doc.original],
+    )?;
+    Ok(id)
 }
 
 /// The name of the document with this content hash, if the project has it.
@@ -108,7 +113,8 @@ pub(crate) fn resolve(conn: &Connection, name_or_guid: &str) -> Result<i64> {
 }
 
 // The text is not among them: lists and lookups by name never need it, and reading every
-// transcript's text to list 1,000 documents costs more than everything else together.
+// transcript's text to list 1,000 documents costs more than everything else together. (It is
+// the row's last column, so these are read without walking its overflow pages.)
 const DOCUMENT_COLUMNS: &str = "id, guid, name, source_path, format, language, \
                                 preamble_end_char, words, imported_at";
 
@@ -169,7 +175,8 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<DocumentRow>> {
 /// A document's original bytes and the speaker pattern it was imported with.
 pub(crate) fn original(conn: &Connection, id: i64) -> Result<(Vec<u8>, Option<String>)> {
     Ok(conn.query_row(
-        "SELECT original, speaker_pattern FROM document WHERE id = ?1",
+        "SELECT o.original, d.speaker_pattern FROM document d \
+         JOIN document_original o ON o.document_id = d.id WHERE d.id = ?1",
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)

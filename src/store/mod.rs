@@ -36,6 +36,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_memos.sql"),
     include_str!("migrations/0005_history.sql"),
     include_str!("migrations/0006_saved_searches.sql"),
+    include_str!("migrations/0007_document_text.sql"),
     include_str!("migrations/0008_analysis.sql"),
     include_str!("migrations/0009_export.sql"),
 ];
@@ -121,9 +122,9 @@ impl Store {
             conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
         debug_assert_eq!(mode, "wal");
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        // Reads through a memory map: a document's text sits behind its original bytes in the
-        // row, and excerpt retrieval walks many such rows; mapped pages skip a read and a copy
-        // each. (SQLite caps this at its compile-time maximum and falls back to reads.)
+        // Reads through a memory map: a document's text spans many overflow pages, and search
+        // and excerpt retrieval read many texts; mapped pages skip a read and a copy each.
+        // (SQLite caps this at its compile-time maximum and falls back to reads.)
         conn.pragma_update(None, "mmap_size", 1i64 << 30)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // A leftover WAL from a crash is folded back in at once.

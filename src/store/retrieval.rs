@@ -1,7 +1,6 @@
 //! Lean reads for coded-excerpt retrieval, which may touch tens of thousands of codings across
 //! every document: only the integer columns a query needs, names looked up once in small maps,
-//! and no column that lies past a document's text and original bytes (SQLite would walk their
-//! overflow pages to reach it).
+//! and a document's text only when an excerpt is cut from it.
 
 use std::collections::HashMap;
 
@@ -9,7 +8,7 @@ use rusqlite::Connection;
 
 use crate::Result;
 
-/// A document's id, GUID and name (the columns stored before its bytes).
+/// A document's id, GUID and name.
 pub(crate) struct DocName {
     pub id: i64,
     pub guid: String,

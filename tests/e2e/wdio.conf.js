@@ -25,6 +25,8 @@ import {
   excerptsProjectPath,
   EXPORT_FILES,
   exportProjectPath,
+  analysisProjectPath,
+  ANALYSIS_CHART_FILE,
   searchProjectPath,
   MEMO_EXPORT_FILE,
   HISTORY_EXPORT_FILE,
@@ -96,6 +98,23 @@ function prepare() {
   cli("import", exportProjectPath, FIXTURES[0], FIXTURES[1]);
   cli("code", exportProjectPath, "leder-bodo", "--code", "T01", "--turn", "8");
   cli("code", exportProjectPath, "tilsett-voss", "--code", "T01", "--turn", "2");
+  // analysis.e2e.js: see prepareAnalysisProject.
+  prepareAnalysisProject();
+}
+
+/**
+ * Four transcripts with five informants (leder-bodo/IP1, tilsett-voss/Informant, gruppe-tromso/
+ * Deltaker 1 and 2, mote-kommunedirektor/Kari Nordmann). T01 on leder-bodo turns 4 and 6,
+ * tilsett-voss turn 8 and gruppe-tromso turn 2 (Deltaker 1); T06 on leder-bodo turns 4 and 8.
+ */
+function prepareAnalysisProject() {
+  const p = analysisProjectPath;
+  cli("new", p, "--codebook", "bentzen");
+  cli("import", p, FIXTURES[0], FIXTURES[1], FIXTURES[2], FIXTURES[3]);
+  for (const turn of ["4", "6"]) cli("code", p, "leder-bodo", "--code", "T01", "--turn", turn);
+  for (const turn of ["4", "8"]) cli("code", p, "leder-bodo", "--code", "T06", "--turn", turn);
+  cli("code", p, "tilsett-voss", "--code", "T01", "--turn", "8");
+  cli("code", p, "gruppe-tromso", "--code", "T01", "--turn", "2");
 }
 
 /**
@@ -133,6 +152,8 @@ const DIALOG_ANSWERS = {
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
   // Eksport → «Eksporter…» three times: the DOCX, the CSV, then the theme report.
   "export.e2e.js": [EXPORT_FILES.docx, EXPORT_FILES.csv, EXPORT_FILES.report].join(";"),
+  // Analyse → «Lagre som PNG…» → the save dialog answers with a PNG path.
+  "analysis.e2e.js": ANALYSIS_CHART_FILE,
 };
 
 // Specs that start with a project other than the shared E2E project.
@@ -145,6 +166,7 @@ const PROJECT_ARGS = {
   "excerpts.e2e.js": excerptsProjectPath,
   "search.e2e.js": searchProjectPath,
   "export.e2e.js": exportProjectPath,
+  "analysis.e2e.js": analysisProjectPath,
 };
 
 let tauriDriver;

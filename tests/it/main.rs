@@ -7,6 +7,7 @@ mod codebook;
 mod codings;
 mod corpus;
 mod crash;
+mod document_storage;
 mod documents;
 mod excerpts;
 mod export;

@@ -23,9 +23,13 @@ struct Setup {
 }
 
 fn setup() -> Setup {
+    setup_with(&[("leder.txt", LEDER), ("tilsett.txt", TILSETT)])
+}
+
+fn setup_with(files: &[(&str, &str)]) -> Setup {
     let project = TempProject::new();
     let mut p = project.open();
-    for (name, text) in [("leder.txt", LEDER), ("tilsett.txt", TILSETT)] {
+    for &(name, text) in files {
         p.import_bytes(name, text.as_bytes(), &ImportOptions::default())
             .unwrap();
     }
@@ -330,4 +334,24 @@ fn counts_from_the_index_agree_with_reading_every_word() {
         assert_eq!(found["hits"], hits, "{word}");
         assert_eq!(found["turns"], units, "{word}");
     }
+}
+
+#[test]
+fn a_bokmal_word_finds_its_nynorsk_forms_and_only_those() {
+    let s = setup_with(&[(
+        "nynorsk.txt",
+        "I: Korleis er leiarane på skulen?\n\
+         IP1: Leiarane er heime kvar dag, men eg veit ikkje kva dei gjer, og brukarane har \
+         heimel i lova for tenesta.\n",
+    )]);
+    // leder ↔ leiar, skole ↔ skule, tjeneste ↔ teneste are listed pairs; bruker → brukar is the
+    // -er → -ar rule. hjem ↔ heim: *heime* is *heim* with -e (hjemme ↔ heime), while
+    // *heimel* (hjemmel, 'legal basis') is another word.
+    assert_eq!(s.words(&["leder"]), ["leiarane", "Leiarane"]);
+    assert_eq!(s.words(&["skole"]), ["skulen"]);
+    assert_eq!(s.words(&["bruker"]), ["brukarane"]);
+    assert_eq!(s.words(&["tjeneste"]), ["tenesta"]);
+    assert_eq!(s.words(&["hjem"]), ["heime"]);
+    // Exact mode is the word as written.
+    assert_eq!(s.words(&["=leder"]), Vec::<String>::new());
 }

@@ -141,6 +141,25 @@ describe("App", () => {
     expect($("[aria-current=true]")?.getAttribute("data-guid")).toBe("g-bodo");
   });
 
+  it("switches the header's mode to Analyse and back to Koding", async () => {
+    const { doc, summary } = fixture();
+    const backend = new FakeBackend({ path: "/p/x.tolk", name: "x" }, [doc], [summary]);
+    app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
+    await settle();
+    const modes = $$("[data-testid^=mode-]").map((b) => b.textContent?.trim());
+    expect(modes).toEqual(["Koding", "Utdrag", "Analyse", "Eksport"]);
+    ($("[data-testid=mode-analysis]") as HTMLButtonElement).click();
+    await settle();
+    expect($("[data-testid=mode-analysis]")?.getAttribute("aria-pressed")).toBe("true");
+    expect($("[data-testid=analysis-view]")).not.toBeNull();
+    expect($("[data-testid=transcript]")).toBeNull();
+    // No code in focus yet: the summary asks for one.
+    expect($("[data-testid=summary-pick]")).not.toBeNull();
+    ($("[data-testid=mode-coding]") as HTMLButtonElement).click();
+    await settle();
+    expect($("[data-testid=analysis-view]")).toBeNull();
+  });
+
   it("shows an error in place when the startup project fails", async () => {
     const backend = new FakeBackend(null);
     backend.currentProject = () => Promise.reject({ code: "projectTooNew", message: "x.tolk: newer" });

@@ -83,6 +83,13 @@ export const EXPORT_FILES = {
   csv: path.join(tmp, "utdrag.csv"),
   report: path.join(tmp, "temarapport.html"),
 };
+/**
+ * analysis.e2e.js: its own project (Bentzen codebook, four transcripts with five informants,
+ * codings made by the CLI in wdio.conf.js).
+ */
+export const analysisProjectPath = path.join(tmp, "analyse.tolk");
+/** Where analysis.e2e.js's «Lagre som PNG…» saves a chart through the dialog hook. */
+export const ANALYSIS_CHART_FILE = path.join(tmp, "tillit-diagram.png");
 /** Where start-new.e2e.js creates a project through the save-dialog hook (it must not exist). */
 export const newProjectPath = path.join(tmp, "Tillitsreform 2025.tolk");
 // Everything the app (and the CLI) might write goes under the temp dir.

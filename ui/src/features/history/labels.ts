@@ -40,6 +40,10 @@ const KNOWN = new Set([
   "set_omissions",
   "save_citation",
   "delete_citation",
+  "pin_quote",
+  "exclude_quote",
+  "unpin_quote",
+  "set_framework_cell",
 ]);
 
 /** What a step or change did, as the core describes it (action and names, no language). */

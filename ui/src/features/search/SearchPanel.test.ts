@@ -1,6 +1,7 @@
 // The Søk tab in the mounted app over the fake backend (a substring search): Ctrl+Shift+F, the
 // counts line, keyword-in-context lines grouped by document and sorted, a hit opening its
-// document, the core's message for a bad query, coding all hits, saved searches and the help.
+// document, the scopes (uncoded text of the coder in view), the core's message for a bad query,
+// coding all hits, saved searches and the help.
 import { flushSync, mount, tick, unmount } from "svelte";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -65,6 +66,7 @@ function fixture(): FakeBackend {
   ]);
   backend.codes.add({ guid: "c-t01", key: "T01", name: "Tillit", color: "#1F5FAD" });
   backend.codes.add({ guid: "c-t02", key: "T02", name: "Kontroll", color: "#B0361E" });
+  backend.excerptStore.coders = ["kari", "ola"];
   return backend;
 }
 
@@ -124,7 +126,14 @@ describe("the Søk tab", () => {
 
     await searchFor("tillit");
     expect(text($("[data-testid=search-counts]"))).toBe("4 treff i 3 turer · 2 dokumenter · 2 informanter");
-    expect(backend.searching.requests.at(-1)).toEqual({ query: "tillit", code: null, uncoded: false, filters: [], limit: 500 });
+    expect(backend.searching.requests.at(-1)).toEqual({
+      query: "tillit",
+      code: null,
+      uncoded: false,
+      coder: null,
+      filters: [],
+      limit: 500,
+    });
     // Document order is the import order: Intervju 2 first.
     expect($$("[data-testid=search-group]").map((g) => `${g.dataset.document} ${text(g.querySelector("[data-testid=search-group-count]"))}`)).toEqual([
       "Intervju 2 1",
@@ -175,6 +184,44 @@ describe("the Søk tab", () => {
     choose($("[data-testid=search-scope-code]"), "c-t02");
     await settle();
     expect(backend.searching.requests.at(-1)).toMatchObject({ query: "tillit", code: "c-t02", uncoded: false });
+  });
+
+  it("looks for uncoded text of the coder in view, the transcript's, and re-runs when it changes", async () => {
+    await searchFor("tillit");
+    expect($("[data-testid=search-coder]")).toBeNull();
+    choose($("[data-testid=search-scope]"), "uncoded");
+    await settle();
+    expect(backend.searching.requests.at(-1)).toMatchObject({ uncoded: true, coder: null });
+    const inPanel = "[data-testid=search-coder] [data-testid=coder-filter]";
+    expect($$(`${inPanel} option`).map((o) => o.textContent)).toEqual(["alle", "kari", "ola"]);
+    expect($(inPanel)?.getAttribute("aria-label")).toBe("Koder: alle");
+
+    // Chosen in the panel: one new search, and the transcript shows that coder too.
+    const before = backend.searching.requests.length;
+    choose($(inPanel), "ola");
+    await settle();
+    expect(backend.searching.requests).toHaveLength(before + 1);
+    expect(backend.searching.requests.at(-1)).toMatchObject({ query: "tillit", uncoded: true, coder: "ola" });
+    const selects = $$("[data-testid=coder-filter]") as HTMLSelectElement[];
+    expect(selects).toHaveLength(2);
+    expect(selects.map((s) => s.value)).toEqual(["ola", "ola"]);
+
+    // Chosen in the transcript's toolbar: the search follows.
+    const transcripts = selects.filter((s) => !s.closest("[data-testid=search-panel]"));
+    choose(transcripts[0]!, "");
+    await settle();
+    expect(backend.searching.requests).toHaveLength(before + 2);
+    expect(backend.searching.requests.at(-1)).toMatchObject({ uncoded: true, coder: null });
+
+    // A code's scope has no coder control and sends none.
+    choose(transcripts[0]!, "kari");
+    await settle();
+    choose($("[data-testid=search-scope]"), "code");
+    await settle();
+    expect($("[data-testid=search-coder]")).toBeNull();
+    choose($("[data-testid=search-scope-code]"), "c-t01");
+    await settle();
+    expect(backend.searching.requests.at(-1)).toMatchObject({ code: "c-t01", uncoded: false, coder: null });
   });
 
   it("shows the core's message for a query it cannot read, in place", async () => {

@@ -119,10 +119,16 @@ export class Search {
     this.#workspace = workspace;
   }
 
-  /** The request for the query box and scope as they are now. */
+  /**
+   * The request for the query box and scope as they are now. Uncoded text is text no coder in
+   * view has coded: the coder in view is the workspace's («Koder: alle / name», as in the
+   * transcript).
+   */
   request(): SearchInput {
     const code = this.scope === "code" ? this.scopeCode : null;
-    return { query: this.query.trim(), code, uncoded: this.scope === "uncoded", filters: [], limit: LIST_LIMIT };
+    const uncoded = this.scope === "uncoded";
+    const coder = uncoded ? this.#workspace.coderFilter : null;
+    return { query: this.query.trim(), code, uncoded, coder, filters: [], limit: LIST_LIMIT };
   }
 
   /** Shows the Søk tab (in the coding mode) and focuses its query box. */

@@ -1,3 +1,16 @@
+import type { ChartFormat } from "./bindings/ChartFormat";
+import type { ChartRequest } from "./bindings/ChartRequest";
+import type { CodeFrequencyItem } from "./bindings/CodeFrequencyItem";
+import type { CooccurrenceKind } from "./bindings/CooccurrenceKind";
+import type { FrameworkView } from "./bindings/FrameworkView";
+import type { LinkedExcerpt } from "./bindings/LinkedExcerpt";
+import type { MatrixRequest } from "./bindings/MatrixRequest";
+import type { MatrixView } from "./bindings/MatrixView";
+import type { QuoteChoiceItem } from "./bindings/QuoteChoiceItem";
+import type { QuoteChoiceKind } from "./bindings/QuoteChoiceKind";
+import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { ThemeSummaryView } from "./bindings/ThemeSummaryView";
+import type { WordLine } from "./bindings/WordLine";
 import type { CoderInfo } from "./bindings/CoderInfo";
 import type { ExcerptContext } from "./bindings/ExcerptContext";
 import type { ExcerptQueryInput } from "./bindings/ExcerptQueryInput";
@@ -245,4 +258,29 @@ export interface Backend {
   setCodingTranslation(coding: string, text: string): Promise<string | null>;
   /** Replaces a coding's omitted ranges ([] puts all back); undoable. Resolves to the notes as stored. */
   setCodingOmissions(coding: string, omissions: TextRange[]): Promise<CodingNotesItem>;
+  // Thematic analysis (features/analysis): offsets are UTF-16 units into the document's text.
+  /** A theme's summary: prevalence, breakdown, shares, co-occurring codes, words, quotes. */
+  themeSummary(request: SummaryRequest): Promise<ThemeSummaryView>;
+  /** Keyword-in-context lines of a word (any form of its stem) in the theme's excerpts. */
+  themeWordLines(request: SummaryRequest, word: string): Promise<WordLine[]>;
+  /** Pins a quote of a code's summary, swaps it out, or (null) clears the choice; undoable. */
+  setQuoteChoice(code: string, coding: string, choice: QuoteChoiceKind | null): Promise<void>;
+  /** The quote choices stored for a code: pins in order, then swapped-out quotes. */
+  quoteChoices(code: string): Promise<QuoteChoiceItem[]>;
+  /** Every code's excerpts, documents and informants in codebook order. */
+  codeFrequencies(subcodes: boolean): Promise<CodeFrequencyItem[]>;
+  /** Codes × documents or × an attribute's values, in excerpts or informants. */
+  codeMatrix(request: MatrixRequest): Promise<MatrixView>;
+  /** Codes × codes over turns or overlapping codings, with Jaccard. */
+  cooccurrenceMatrix(mode: CooccurrenceKind): Promise<MatrixView>;
+  /** Informants × themes (empty `codes`: the top-level codes). */
+  frameworkMatrix(codes: string[]): Promise<FrameworkView>;
+  /** Writes a framework cell's summary (empty clears it); undoable. */
+  setFrameworkCell(informant: string, code: string, text: string): Promise<void>;
+  /** The excerpts behind a framework cell, in document order. */
+  frameworkCellExcerpts(informant: string, code: string): Promise<LinkedExcerpt[]>;
+  /** A chart drawn by the core, as SVG (shown as an image, never as markup). */
+  chart(request: ChartRequest): Promise<string>;
+  /** Asks where to save a chart as SVG or PNG and writes it; the path, or null if cancelled. */
+  saveChart(request: ChartRequest, format: ChartFormat): Promise<string | null>;
 }

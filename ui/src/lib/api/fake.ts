@@ -1,3 +1,17 @@
+import type { ChartFormat } from "./bindings/ChartFormat";
+import type { ChartRequest } from "./bindings/ChartRequest";
+import type { CodeFrequencyItem } from "./bindings/CodeFrequencyItem";
+import type { CooccurrenceKind } from "./bindings/CooccurrenceKind";
+import type { FrameworkView } from "./bindings/FrameworkView";
+import type { LinkedExcerpt } from "./bindings/LinkedExcerpt";
+import type { MatrixRequest } from "./bindings/MatrixRequest";
+import type { MatrixView } from "./bindings/MatrixView";
+import type { QuoteChoiceItem } from "./bindings/QuoteChoiceItem";
+import type { QuoteChoiceKind } from "./bindings/QuoteChoiceKind";
+import type { SummaryRequest } from "./bindings/SummaryRequest";
+import type { ThemeSummaryView } from "./bindings/ThemeSummaryView";
+import type { WordLine } from "./bindings/WordLine";
+import { FakeAnalysis } from "./fake-analysis";
 import type { CoderInfo } from "./bindings/CoderInfo";
 import type { ExcerptContext } from "./bindings/ExcerptContext";
 import type { ExcerptQueryInput } from "./bindings/ExcerptQueryInput";
@@ -668,6 +682,70 @@ export class FakeBackend implements Backend {
   async setCodingOmissions(coding: string, omissions: TextRange[]): Promise<CodingNotesItem> {
     this.requireProject();
     return this.exporting.setOmissions(coding, omissions);
+  }
+
+  // Thematic analysis (see fake-analysis.ts).
+  /** Canned analysis results and the researcher's quote and framework choices. */
+  analysis = new FakeAnalysis();
+
+  async themeSummary(request: SummaryRequest): Promise<ThemeSummaryView> {
+    this.requireProject();
+    return this.analysis.summary(request);
+  }
+
+  async themeWordLines(_request: SummaryRequest, word: string): Promise<WordLine[]> {
+    this.requireProject();
+    return this.analysis.lines(word);
+  }
+
+  async setQuoteChoice(code: string, coding: string, choice: QuoteChoiceKind | null): Promise<void> {
+    this.requireProject();
+    this.analysis.setQuoteChoice(code, coding, choice);
+  }
+
+  async quoteChoices(code: string): Promise<QuoteChoiceItem[]> {
+    this.requireProject();
+    return this.analysis.quoteChoices(code);
+  }
+
+  async codeFrequencies(_subcodes: boolean): Promise<CodeFrequencyItem[]> {
+    this.requireProject();
+    return structuredClone(this.analysis.frequencies);
+  }
+
+  async codeMatrix(request: MatrixRequest): Promise<MatrixView> {
+    this.requireProject();
+    return this.analysis.matrix(request);
+  }
+
+  async cooccurrenceMatrix(mode: CooccurrenceKind): Promise<MatrixView> {
+    this.requireProject();
+    return this.analysis.cooccurrenceMatrix(mode);
+  }
+
+  async frameworkMatrix(_codes: string[]): Promise<FrameworkView> {
+    this.requireProject();
+    return structuredClone(this.analysis.framework);
+  }
+
+  async setFrameworkCell(informant: string, code: string, text: string): Promise<void> {
+    this.requireProject();
+    this.analysis.setFrameworkCell(informant, code, text);
+  }
+
+  async frameworkCellExcerpts(informant: string, code: string): Promise<LinkedExcerpt[]> {
+    this.requireProject();
+    return structuredClone(this.analysis.cellExcerpts.get(`${informant}|${code}`) ?? []);
+  }
+
+  async chart(request: ChartRequest): Promise<string> {
+    this.requireProject();
+    return this.analysis.chart(request);
+  }
+
+  async saveChart(request: ChartRequest, format: ChartFormat): Promise<string | null> {
+    this.requireProject();
+    return this.analysis.saveChart(request, format);
   }
 
   private informant(nameOrGuid: string): Informant {

@@ -44,6 +44,13 @@ import type { CodingNotesItem } from "./bindings/CodingNotesItem";
 import type { ExportPreview } from "./bindings/ExportPreview";
 import type { ExportWritten } from "./bindings/ExportWritten";
 import type { ReportWritten } from "./bindings/ReportWritten";
+import type { CodeFrequencyItem } from "./bindings/CodeFrequencyItem";
+import type { FrameworkView } from "./bindings/FrameworkView";
+import type { LinkedExcerpt } from "./bindings/LinkedExcerpt";
+import type { MatrixView } from "./bindings/MatrixView";
+import type { QuoteChoiceItem } from "./bindings/QuoteChoiceItem";
+import type { ThemeSummaryView } from "./bindings/ThemeSummaryView";
+import type { WordLine } from "./bindings/WordLine";
 import { toCommandError } from "./errors";
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
@@ -152,4 +159,16 @@ export const tauriBackend: Backend = {
   codingNotes: (coding) => call<CodingNotesItem>("coding_notes", { coding }),
   setCodingTranslation: (coding, text) => call<string | null>("set_coding_translation", { coding, text }),
   setCodingOmissions: (coding, omissions) => call<CodingNotesItem>("set_coding_omissions", { coding, omissions }),
+  themeSummary: (request) => call<ThemeSummaryView>("theme_summary", { request }),
+  themeWordLines: (request, word) => call<WordLine[]>("theme_word_lines", { request, word }),
+  setQuoteChoice: (code, coding, choice) => call<void>("set_quote_choice", { code, coding, choice }),
+  quoteChoices: (code) => call<QuoteChoiceItem[]>("quote_choices", { code }),
+  codeFrequencies: (subcodes) => call<CodeFrequencyItem[]>("code_frequencies", { subcodes }),
+  codeMatrix: (request) => call<MatrixView>("code_matrix", { request }),
+  cooccurrenceMatrix: (mode) => call<MatrixView>("cooccurrence_matrix", { mode }),
+  frameworkMatrix: (codes) => call<FrameworkView>("framework_matrix", { codes }),
+  setFrameworkCell: (informant, code, text) => call<void>("set_framework_cell", { informant, code, text }),
+  frameworkCellExcerpts: (informant, code) => call<LinkedExcerpt[]>("framework_cell_excerpts", { informant, code }),
+  chart: (request) => call<string>("chart", { request }),
+  saveChart: (request, format) => call<string | null>("save_chart", { request, format }),
 };

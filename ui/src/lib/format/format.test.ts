@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { norwegianCollator, sortNorwegian } from "./collate";
+import { formatDecimal, formatShare } from "./number";
 import { formatTimestamp } from "./time";
 
 describe("formatTimestamp", () => {
@@ -50,5 +51,22 @@ describe("Norwegian sorting", () => {
 
   it("compares digits as text, like the core's collator", () => {
     expect(norwegianCollator.compare("Intervju 10", "Intervju 2")).toBeLessThan(0);
+  });
+});
+
+describe("formatDecimal and formatShare", () => {
+  it("write a decimal comma and no-break-space thousands in Norwegian", () => {
+    // 3 / 7 = 0.428571… → two decimals 0,43
+    expect(formatDecimal("nb", 3 / 7)).toBe("0,43");
+    expect(formatDecimal("nb", 12345.678)).toBe("12\u00a0345,68");
+    expect(formatDecimal("nb", 10.8, 1)).toBe("10,8");
+    expect(formatDecimal("en", 3 / 7)).toBe("0.43");
+  });
+
+  it("write shares as percentages with a no-break space before the sign in Norwegian", () => {
+    // 41 of 90 words = 0.4555… → 45,6 %
+    expect(formatShare("nb", 41 / 90)).toBe("45,6\u00a0%");
+    expect(formatShare("nb", 1)).toBe("100\u00a0%");
+    expect(formatShare("en", 0.5)).toBe("50%");
   });
 });

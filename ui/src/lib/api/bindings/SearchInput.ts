@@ -9,9 +9,14 @@ export type SearchInput = { query: string,
  */
 code: string | null, 
 /**
- * Only hits in text no coder has coded.
+ * Only hits in text no coder in view has coded.
  */
 uncoded: boolean, 
+/**
+ * The coder in view (a name), whose codings `uncoded` and `code` look at; null: every
+ * coder's.
+ */
+coder: string | null, 
 /**
  * `KEY=VALUE` filters that all must hold.
  */
