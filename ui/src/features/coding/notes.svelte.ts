@@ -107,18 +107,11 @@ export class CodingNotes {
     }
   }
 
-  /** Saves a coding's translation (blank removes it); false if it failed (`error` says why). */
-  async setTranslation(coding: string, text: string): Promise<boolean> {
-    try {
-      const stored = await this.#backend.setCodingTranslation(coding, text);
-      if (coding === this.coding) this.translation = stored;
-      this.error = null;
-      this.#workspace.changed();
-      return true;
-    } catch (err) {
-      this.error = toCommandError(err);
-      return false;
-    }
+  /** Saves a coding's translation (blank removes it); rejects with the CommandError. */
+  async setTranslation(coding: string, text: string): Promise<void> {
+    const stored = await this.#backend.setCodingTranslation(coding, text);
+    if (coding === this.coding) this.translation = stored;
+    this.#workspace.changed();
   }
 }
 
