@@ -90,6 +90,17 @@ async function select(start: number, end: number): Promise<void> {
   await settle();
 }
 
+/** Codes turn-relative `start..end` with the palette's first code and focuses it from its stripe. */
+async function codeAndFocus(start: number, end: number): Promise<void> {
+  await select(start, end);
+  key({ key: "k" });
+  await settle();
+  key({ key: "Enter" }, $("[data-testid=palette-input]")!);
+  await settle();
+  ($("[data-testid=stripe]") as HTMLButtonElement).click();
+  await settle();
+}
+
 /** The app mounted over a fresh fixture. */
 async function start(): Promise<{ app: ReturnType<typeof mount>; backend: FakeBackend }> {
   document.body.innerHTML = "";
@@ -165,13 +176,7 @@ describe("coding in the transcript", () => {
   });
 
   it("focuses a coding from its stripe and removes it from the card", async () => {
-    await select(0, 3);
-    key({ key: "k" });
-    await settle();
-    key({ key: "Enter" }, $("[data-testid=palette-input]")!);
-    await settle();
-    ($("[data-testid=stripe]") as HTMLButtonElement).click();
-    await settle();
+    await codeAndFocus(0, 3);
     expect($("[data-testid=coding-card-text]")?.textContent).toBe("Jeg");
     ($("[data-testid=coding-remove]") as HTMLButtonElement).click();
     await settle();
@@ -207,13 +212,7 @@ describe("a coding's notes for export", () => {
   beforeEach(async () => {
     ({ app, backend } = await start());
     // "Jeg 🤦 blir så lei" (turn 0..23, document 5..28), coded and focused from its stripe.
-    await select(0, 23);
-    key({ key: "k" });
-    await settle();
-    key({ key: "Enter" }, $("[data-testid=palette-input]")!);
-    await settle();
-    ($("[data-testid=stripe]") as HTMLButtonElement).click();
-    await settle();
+    await codeAndFocus(0, 23);
   });
 
   afterEach(() => {
