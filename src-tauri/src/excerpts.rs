@@ -70,7 +70,7 @@ pub struct ExcerptQueryInput {
 }
 
 impl ExcerptQueryInput {
-    fn to_core(&self) -> ExcerptQuery {
+    pub(crate) fn to_core(&self) -> ExcerptQuery {
         let given = |s: &Option<String>| s.as_ref().filter(|v| !v.trim().is_empty()).cloned();
         ExcerptQuery {
             code: self.code.clone(),

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dto;
 pub mod error;
 pub mod excerpts;
+pub mod export;
 pub mod history;
 pub mod import;
 pub mod informants;
@@ -138,6 +139,16 @@ pub fn run() {
             search::saved_searches,
             search::save_search,
             search::delete_saved_search,
+            export::export_preview,
+            export::export_excerpts,
+            export::export_codebook_as,
+            export::export_report,
+            export::citation_templates,
+            export::save_citation_template,
+            export::delete_citation_template,
+            export::coding_notes,
+            export::set_coding_translation,
+            export::set_coding_omissions,
             analysis::theme_summary,
             analysis::theme_word_lines,
             analysis::set_quote_choice,

@@ -56,6 +56,19 @@ impl DialogHook {
     pub fn take(&self) -> Option<Vec<PathBuf>> {
         self.0.lock().ok()?.take()
     }
+
+    /// The next canned path for a save dialog, leaving the rest for the save dialogs after it
+    /// (a spec that saves several files answers each in turn): `None` without a hook,
+    /// `Some(None)` when the hook answers with nothing (a cancel).
+    pub fn take_next(&self) -> Option<Option<PathBuf>> {
+        let mut slot = self.0.lock().ok()?;
+        let paths = slot.as_mut()?;
+        let next = (!paths.is_empty()).then(|| paths.remove(0));
+        if paths.is_empty() {
+            *slot = None;
+        }
+        Some(next)
+    }
 }
 
 /// Runs `f` on the open project on a blocking thread.

@@ -23,6 +23,8 @@ import {
   codingProjectPath,
   codingTranscriptPath,
   excerptsProjectPath,
+  EXPORT_FILES,
+  exportProjectPath,
   analysisProjectPath,
   ANALYSIS_CHART_FILE,
   searchProjectPath,
@@ -90,6 +92,12 @@ function prepare() {
   // search.e2e.js: the Bentzen codebook and two transcripts, searched and coded from the hits.
   cli("new", searchProjectPath, "--codebook", "bentzen");
   cli("import", searchProjectPath, FIXTURES[0], FIXTURES[1]);
+  // export.e2e.js: the Bentzen codebook, two transcripts, T01 on leder-bodo turn 8 and on
+  // tilsett-voss turn 2 (each one line).
+  cli("new", exportProjectPath, "--codebook", "bentzen");
+  cli("import", exportProjectPath, FIXTURES[0], FIXTURES[1]);
+  cli("code", exportProjectPath, "leder-bodo", "--code", "T01", "--turn", "8");
+  cli("code", exportProjectPath, "tilsett-voss", "--code", "T01", "--turn", "2");
   // analysis.e2e.js: see prepareAnalysisProject.
   prepareAnalysisProject();
 }
@@ -142,6 +150,8 @@ const DIALOG_ANSWERS = {
   "history.e2e.js": HISTORY_EXPORT_FILE,
   // Memo → «Eksporter som Markdown…» → the save dialog answers with a Markdown path.
   "excerpts.e2e.js": MEMO_EXPORT_FILE,
+  // Eksport → «Eksporter…» three times: the DOCX, the CSV, then the theme report.
+  "export.e2e.js": [EXPORT_FILES.docx, EXPORT_FILES.csv, EXPORT_FILES.report].join(";"),
   // Analyse → «Lagre som PNG…» → the save dialog answers with a PNG path.
   "analysis.e2e.js": ANALYSIS_CHART_FILE,
 };
@@ -155,6 +165,7 @@ const PROJECT_ARGS = {
   "coding.e2e.js": codingProjectPath,
   "excerpts.e2e.js": excerptsProjectPath,
   "search.e2e.js": searchProjectPath,
+  "export.e2e.js": exportProjectPath,
   "analysis.e2e.js": analysisProjectPath,
 };
 

@@ -147,7 +147,7 @@ describe("App", () => {
     app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
     await settle();
     const modes = $$("[data-testid^=mode-]").map((b) => b.textContent?.trim());
-    expect(modes).toEqual(["Koding", "Utdrag", "Analyse"]);
+    expect(modes).toEqual(["Koding", "Utdrag", "Analyse", "Eksport"]);
     ($("[data-testid=mode-analysis]") as HTMLButtonElement).click();
     await settle();
     expect($("[data-testid=mode-analysis]")?.getAttribute("aria-pressed")).toBe("true");

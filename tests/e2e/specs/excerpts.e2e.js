@@ -7,24 +7,13 @@
 // Markdown…» writes it through the dialog hook.
 import fs from "node:fs";
 
-import { cli, excerptsProjectPath, MEMO_EXPORT_FILE } from "../support/env.js";
+import { cli, codeGuid, excerptsProjectPath, MEMO_EXPORT_FILE } from "../support/env.js";
 import { screenshot } from "../support/screenshot.js";
 
 const p = excerptsProjectPath;
 const excerpts = (...args) => JSON.parse(cli("excerpts", p, ...args, "--json"));
 
-/** The GUID of the code with this key, from `tolk codebook --json` (a tree). */
-function guidOf(key) {
-  const walk = (nodes) => {
-    for (const n of nodes) {
-      if (n.key === key) return n.guid;
-      const found = walk(n.children ?? []);
-      if (found) return found;
-    }
-    return null;
-  };
-  return walk(JSON.parse(cli("codebook", p, "--json")));
-}
+const guidOf = (key) => codeGuid(p, key);
 
 /** The table's rows as `{ document, turn, text }`, in the order shown. */
 async function rows() {

@@ -75,6 +75,14 @@ export const excerptsProjectPath = path.join(tmp, "utdrag.tolk");
 export const MEMO_EXPORT_FILE = path.join(tmp, "memoer-eksport.md");
 /** search.e2e.js: its own project (Bentzen codebook, leder-bodo and tilsett-voss, no codings). */
 export const searchProjectPath = path.join(tmp, "sok.tolk");
+/** export.e2e.js: its own project (Bentzen codebook, leder-bodo and tilsett-voss, T01 codings by the CLI). */
+export const exportProjectPath = path.join(tmp, "eksport.tolk");
+/** Where export.e2e.js's exports go: the save dialogs are answered in this order. */
+export const EXPORT_FILES = {
+  docx: path.join(tmp, "utdrag.docx"),
+  csv: path.join(tmp, "utdrag.csv"),
+  report: path.join(tmp, "temarapport.html"),
+};
 /**
  * analysis.e2e.js: its own project (Bentzen codebook, four transcripts with five informants,
  * codings made by the CLI in wdio.conf.js).
@@ -101,5 +109,18 @@ export const screenshots = path.join(root, "target", "screenshots");
 /** Runs the tolk CLI and returns stdout; throws with stderr on failure. */
 export function cli(...args) {
   return execFileSync(tolk, args, { encoding: "utf8", env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+}
+
+/** The GUID of a project's code with this key, from `tolk codebook --json` (a tree). */
+export function codeGuid(project, key) {
+  const walk = (nodes) => {
+    for (const n of nodes) {
+      if (n.key === key) return n.guid;
+      const found = walk(n.children ?? []);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(JSON.parse(cli("codebook", project, "--json")));
 }
 

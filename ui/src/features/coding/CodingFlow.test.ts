@@ -90,15 +90,32 @@ async function select(start: number, end: number): Promise<void> {
   await settle();
 }
 
+/** Codes turn-relative `start..end` with the palette's first code and focuses it from its stripe. */
+async function codeAndFocus(start: number, end: number): Promise<void> {
+  await select(start, end);
+  key({ key: "k" });
+  await settle();
+  key({ key: "Enter" }, $("[data-testid=palette-input]")!);
+  await settle();
+  ($("[data-testid=stripe]") as HTMLButtonElement).click();
+  await settle();
+}
+
+/** The app mounted over a fresh fixture. */
+async function start(): Promise<{ app: ReturnType<typeof mount>; backend: FakeBackend }> {
+  document.body.innerHTML = "";
+  const backend = fixture();
+  const app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
+  await settle();
+  return { app, backend };
+}
+
 describe("coding in the transcript", () => {
   let app: ReturnType<typeof mount> | undefined;
   let backend: FakeBackend;
 
   beforeEach(async () => {
-    document.body.innerHTML = "";
-    backend = fixture();
-    app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
-    await settle();
+    ({ app, backend } = await start());
   });
 
   afterEach(() => {
@@ -159,13 +176,7 @@ describe("coding in the transcript", () => {
   });
 
   it("focuses a coding from its stripe and removes it from the card", async () => {
-    await select(0, 3);
-    key({ key: "k" });
-    await settle();
-    key({ key: "Enter" }, $("[data-testid=palette-input]")!);
-    await settle();
-    ($("[data-testid=stripe]") as HTMLButtonElement).click();
-    await settle();
+    await codeAndFocus(0, 3);
     expect($("[data-testid=coding-card-text]")?.textContent).toBe("Jeg");
     ($("[data-testid=coding-remove]") as HTMLButtonElement).click();
     await settle();
@@ -175,12 +186,82 @@ describe("coding in the transcript", () => {
   });
 });
 
+describe("the coding card after a trip to another mode", () => {
+  it("shows the focused coding again", async () => {
+    const { app } = await start();
+    await select(0, 3);
+    key({ key: "k" });
+    await settle();
+    key({ key: "Enter" }, $("[data-testid=palette-input]")!);
+    await settle();
+    for (const mode of ["excerpts", "export", "coding"]) {
+      ($(`[data-testid=mode-${mode}]`) as HTMLButtonElement).click();
+      await settle();
+    }
+    ($("[data-testid=stripe]") as HTMLButtonElement).click();
+    await settle();
+    expect($("[data-testid=coding-card-text]")?.textContent).toBe("Jeg");
+    unmount(app);
+  });
+});
+
+describe("a coding's notes for export", () => {
+  let app: ReturnType<typeof mount> | undefined;
+  let backend: FakeBackend;
+
+  beforeEach(async () => {
+    ({ app, backend } = await start());
+    // "Jeg 🤦 blir så lei" (turn 0..23, document 5..28), coded and focused from its stripe.
+    await codeAndFocus(0, 23);
+  });
+
+  afterEach(() => {
+    if (app) unmount(app);
+    app = undefined;
+  });
+
+  it("leaves a selected stretch of the card's quote out, and puts it back", async () => {
+    const guid = backend.coding.documentCodings("g-1")[0]!.guid;
+    const quote = $("[data-testid=coding-card-text]")!;
+    expect(quote.textContent).toBe(`Jeg ${FACE} blir så lei`);
+    expect(($("[data-testid=coding-omit]") as HTMLButtonElement).disabled).toBe(true);
+    // "blir " in the card: after "Jeg " (4) and the emoji (7 units), card offsets 12..17, so
+    // document 17..22.
+    const node = quote.querySelector("span")!.firstChild!;
+    const range = document.createRange();
+    range.setStart(node, 12);
+    range.setEnd(node, 17);
+    document.getSelection()!.removeAllRanges();
+    document.getSelection()!.addRange(range);
+    document.dispatchEvent(new Event("selectionchange"));
+    await settle();
+    ($("[data-testid=coding-omit]") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.exporting.notes.get(guid)?.omissions).toEqual([{ startUtf16: 17, endUtf16: 22 }]);
+    expect($("[data-testid=coding-omitted]")?.textContent).toBe("blir ");
+    // The words stay as they are; only their look changes.
+    expect(quote.textContent).toBe(`Jeg ${FACE} blir så lei`);
+    ($("[data-testid=coding-restore]") as HTMLButtonElement).click();
+    await settle();
+    expect(backend.exporting.notes.get(guid)?.omissions).toEqual([]);
+    expect($("[data-testid=coding-omitted]")).toBeNull();
+  });
+
+  it("saves the translation when the field is left", async () => {
+    const guid = backend.coding.documentCodings("g-1")[0]!.guid;
+    const field = $<HTMLTextAreaElement>("[data-testid=coding-translation]")!;
+    field.value = "I am so tired of the forms";
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    field.dispatchEvent(new Event("blur"));
+    await settle();
+    expect(backend.exporting.notes.get(guid)?.translation).toBe("I am so tired of the forms");
+    expect($("[data-testid=coding-translation-status]")?.textContent?.trim()).toBe("Lagret");
+  });
+});
+
 describe("coding keys", () => {
   it("leaves letters typed into the find field alone", async () => {
-    document.body.innerHTML = "";
-    const backend = fixture();
-    const app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
-    await settle();
+    const { app, backend } = await start();
     await select(0, 3);
     ($("[data-testid=find-toggle]") as HTMLButtonElement).click();
     await settle();
@@ -195,10 +276,7 @@ describe("coding keys", () => {
 
 describe("dropping a code", () => {
   it("codes the selection with a code dragged from the codebook", async () => {
-    document.body.innerHTML = "";
-    const backend = fixture();
-    const app = mount(App, { target: document.body, props: { backend, i18n: new I18n("nb") } });
-    await settle();
+    const { app, backend } = await start();
     await select(20, 23); // "lei"
     const store = new Map([["application/x-tolk-code", "c-x"]]);
     const dataTransfer = {

@@ -8,6 +8,7 @@ import type { NewCodeWhere } from "../../lib/api/bindings/NewCodeWhere";
 import type { PaletteCode } from "../../lib/api/bindings/PaletteCode";
 import type { Stripe } from "../../lib/api/bindings/Stripe";
 import { toCommandError } from "../../lib/api/errors";
+import { lasting } from "../../lib/state/lasting.svelte";
 import type { Workspace } from "../../lib/state/workspace.svelte";
 import { assignLanes } from "./stripes";
 import type { Span } from "./offsets";
@@ -227,9 +228,9 @@ export class CodingSession {
 
 const sessions = new WeakMap<Workspace, CodingSession>();
 
-/** The workspace's coding session (made on first use). */
+/** The workspace's coding session (made on first use, outside any component: see `lasting`). */
 export function codingSession(backend: Backend, workspace: Workspace): CodingSession {
   let s = sessions.get(workspace);
-  if (!s) sessions.set(workspace, (s = new CodingSession(backend, workspace)));
+  if (!s) sessions.set(workspace, (s = lasting(() => new CodingSession(backend, workspace))));
   return s;
 }

@@ -53,6 +53,15 @@ import type { HitsCoded } from "./bindings/HitsCoded";
 import type { SavedSearchItem } from "./bindings/SavedSearchItem";
 import type { SearchInput } from "./bindings/SearchInput";
 import type { SearchOutput } from "./bindings/SearchOutput";
+import type { CitationTemplateItem } from "./bindings/CitationTemplateItem";
+import type { CodebookFormat } from "./bindings/CodebookFormat";
+import type { CodingNotesItem } from "./bindings/CodingNotesItem";
+import type { ExcerptExportRequest } from "./bindings/ExcerptExportRequest";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportExportRequest } from "./bindings/ReportExportRequest";
+import type { ReportWritten } from "./bindings/ReportWritten";
+import type { TextRange } from "./bindings/TextRange";
 
 /**
  * Everything the UI asks of the Rust side. `tauri.ts` implements it over IPC; `fake.ts` in memory
@@ -226,6 +235,29 @@ export interface Backend {
   /** Deletes a saved search (name or GUID); undoable. */
   deleteSavedSearch(name: string): Promise<void>;
 
+  // Export for papers (features/export). Files are written by the Rust side, where a save dialog
+  // asks for the path.
+  /** The first `limit` excerpts an export would write, cited, with the citation template's
+   * warnings or the problem with it (then no excerpts). Writes nothing. */
+  exportPreview(request: ExcerptExportRequest, limit: number): Promise<ExportPreview>;
+  /** Asks where to save the excerpts and writes them; what was written, or null if cancelled. */
+  exportExcerpts(request: ExcerptExportRequest): Promise<ExportWritten | null>;
+  /** Asks where to save a theme report (one theme or all) and writes it; null if cancelled. */
+  exportReport(request: ReportExportRequest): Promise<ReportWritten | null>;
+  /** Asks where to save the codebook as a Word table or CSV and writes it; null if cancelled. */
+  exportCodebookAs(format: CodebookFormat): Promise<CodebookExportResult | null>;
+  /** The built-in citation templates, then the saved ones by name. */
+  citationTemplates(): Promise<CitationTemplateItem[]>;
+  /** Saves a citation template under a name (one of the same name is replaced); undoable. */
+  saveCitationTemplate(name: string, template: string): Promise<CitationTemplateItem>;
+  /** Deletes a saved citation template; undoable. */
+  deleteCitationTemplate(name: string): Promise<void>;
+  /** A coding's English translation and the ranges (document UTF-16) left out of its quote. */
+  codingNotes(coding: string): Promise<CodingNotesItem>;
+  /** Sets a coding's translation (blank removes it); undoable. Resolves to it as stored. */
+  setCodingTranslation(coding: string, text: string): Promise<string | null>;
+  /** Replaces a coding's omitted ranges ([] puts all back); undoable. Resolves to the notes as stored. */
+  setCodingOmissions(coding: string, omissions: TextRange[]): Promise<CodingNotesItem>;
   // Thematic analysis (features/analysis): offsets are UTF-16 units into the document's text.
   /** A theme's summary: prevalence, breakdown, shares, co-occurring codes, words, quotes. */
   themeSummary(request: SummaryRequest): Promise<ThemeSummaryView>;

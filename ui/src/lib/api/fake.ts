@@ -61,6 +61,16 @@ import { FakeSearch } from "./fake-search";
 import type { ProjectInfo } from "./bindings/ProjectInfo";
 import type { SpeakerRole } from "./bindings/SpeakerRole";
 import type { RecentProject } from "./bindings/RecentProject";
+import type { CitationTemplateItem } from "./bindings/CitationTemplateItem";
+import type { CodebookFormat } from "./bindings/CodebookFormat";
+import type { CodingNotesItem } from "./bindings/CodingNotesItem";
+import type { ExcerptExportRequest } from "./bindings/ExcerptExportRequest";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportExportRequest } from "./bindings/ReportExportRequest";
+import type { ReportWritten } from "./bindings/ReportWritten";
+import type { TextRange } from "./bindings/TextRange";
+import { FakeExport } from "./fake-export";
 
 /** An in-memory Backend for UI tests: a fixed set of documents, no IPC. */
 export class FakeBackend implements Backend {
@@ -618,6 +628,60 @@ export class FakeBackend implements Backend {
   async deleteSavedSearch(name: string): Promise<void> {
     this.requireProject();
     this.searching.deleteSavedSearch(name);
+  }
+
+  // Export for papers (see fake-export.ts).
+  /** Citation templates, attributes, informants, coding notes and the exports written. */
+  exporting = new FakeExport(this.excerptStore);
+
+  async exportPreview(request: ExcerptExportRequest, limit: number): Promise<ExportPreview> {
+    this.requireProject();
+    return this.exporting.preview(request, limit);
+  }
+
+  async exportExcerpts(request: ExcerptExportRequest): Promise<ExportWritten | null> {
+    this.requireProject();
+    return this.exporting.exportExcerpts(request);
+  }
+
+  async exportReport(request: ReportExportRequest): Promise<ReportWritten | null> {
+    this.requireProject();
+    return this.exporting.exportReport(request);
+  }
+
+  async exportCodebookAs(format: CodebookFormat): Promise<CodebookExportResult | null> {
+    this.requireProject();
+    return this.exporting.exportCodebook(format, this.codes.codes.length);
+  }
+
+  async citationTemplates(): Promise<CitationTemplateItem[]> {
+    this.requireProject();
+    return this.exporting.citationTemplates();
+  }
+
+  async saveCitationTemplate(name: string, template: string): Promise<CitationTemplateItem> {
+    this.requireProject();
+    return this.exporting.saveTemplate(name, template);
+  }
+
+  async deleteCitationTemplate(name: string): Promise<void> {
+    this.requireProject();
+    this.exporting.deleteTemplate(name);
+  }
+
+  async codingNotes(coding: string): Promise<CodingNotesItem> {
+    this.requireProject();
+    return this.exporting.codingNotes(coding);
+  }
+
+  async setCodingTranslation(coding: string, text: string): Promise<string | null> {
+    this.requireProject();
+    return this.exporting.setTranslation(coding, text);
+  }
+
+  async setCodingOmissions(coding: string, omissions: TextRange[]): Promise<CodingNotesItem> {
+    this.requireProject();
+    return this.exporting.setOmissions(coding, omissions);
   }
 
   // Thematic analysis (see fake-analysis.ts).

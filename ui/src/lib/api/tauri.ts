@@ -39,6 +39,11 @@ import type { HitsCoded } from "./bindings/HitsCoded";
 import type { SavedSearchItem } from "./bindings/SavedSearchItem";
 import type { SearchInput } from "./bindings/SearchInput";
 import type { SearchOutput } from "./bindings/SearchOutput";
+import type { CitationTemplateItem } from "./bindings/CitationTemplateItem";
+import type { CodingNotesItem } from "./bindings/CodingNotesItem";
+import type { ExportPreview } from "./bindings/ExportPreview";
+import type { ExportWritten } from "./bindings/ExportWritten";
+import type { ReportWritten } from "./bindings/ReportWritten";
 import type { CodeFrequencyItem } from "./bindings/CodeFrequencyItem";
 import type { FrameworkView } from "./bindings/FrameworkView";
 import type { LinkedExcerpt } from "./bindings/LinkedExcerpt";
@@ -144,6 +149,16 @@ export const tauriBackend: Backend = {
   savedSearches: () => call<SavedSearchItem[]>("saved_searches"),
   saveSearch: (name, request) => call<SavedSearchItem>("save_search", { name, request }),
   deleteSavedSearch: (name) => call<void>("delete_saved_search", { name }),
+  exportPreview: (request, limit) => call<ExportPreview>("export_preview", { request, limit }),
+  exportExcerpts: (request) => call<ExportWritten | null>("export_excerpts", { request }),
+  exportReport: (request) => call<ReportWritten | null>("export_report", { request }),
+  exportCodebookAs: (format) => call<CodebookExportResult | null>("export_codebook_as", { format }),
+  citationTemplates: () => call<CitationTemplateItem[]>("citation_templates"),
+  saveCitationTemplate: (name, template) => call<CitationTemplateItem>("save_citation_template", { name, template }),
+  deleteCitationTemplate: (name) => call<void>("delete_citation_template", { name }),
+  codingNotes: (coding) => call<CodingNotesItem>("coding_notes", { coding }),
+  setCodingTranslation: (coding, text) => call<string | null>("set_coding_translation", { coding, text }),
+  setCodingOmissions: (coding, omissions) => call<CodingNotesItem>("set_coding_omissions", { coding, omissions }),
   themeSummary: (request) => call<ThemeSummaryView>("theme_summary", { request }),
   themeWordLines: (request, word) => call<WordLine[]>("theme_word_lines", { request, word }),
   setQuoteChoice: (code, coding, choice) => call<void>("set_quote_choice", { code, coding, choice }),

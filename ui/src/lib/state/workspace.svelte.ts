@@ -7,7 +7,7 @@ import type { ProjectInfo } from "../api/bindings/ProjectInfo";
 import { toCommandError } from "../api/errors";
 import { sortNorwegian } from "../format/collate";
 
-export type WorkspaceMode = "coding" | "excerpts" | "analysis";
+export type WorkspaceMode = "coding" | "excerpts" | "analysis" | "export";
 /**
  * A place in a document: UTF-16 offsets into its text (end exclusive), as every offset the
  * webview gets (the Tauri layer converts the core's char offsets).
@@ -35,7 +35,7 @@ export class Workspace {
   opening = $state(false);
   /** Set by the header's "Nytt prosjekt…": the start screen opens its new-project form. */
   newProjectRequested = $state(false);
-  /** The header's mode: reading and coding, the full-screen excerpts table, or the analysis. */
+  /** The header's mode: reading and coding, the full-screen excerpts table, the analysis, or export. */
   mode = $state<WorkspaceMode>("coding");
   /** In a narrow window the right panel is a drawer: whether it is pulled out. */
   sidePanelOpen = $state(false);
