@@ -4,8 +4,6 @@
 //! as SVG / PNG through a save dialog. Every count, cell and word carries what opens the excerpts
 //! behind it. Offsets cross as UTF-16 units.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
 use tauri::AppHandle;
 use ts_rs::TS;
@@ -21,7 +19,7 @@ use tolk::project::ExcerptQuery;
 use crate::dto::Utf16Cursor;
 use crate::error::CommandError;
 use crate::excerpts::{ExcerptQueryInput, QueryOp, QueryStep};
-use crate::state::{pick_save_file, with_project, write_file};
+use crate::state::{pick_save_path, with_project, write_file};
 
 /// What makes two codes co-occur: sharing a turn, or overlapping codings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -878,27 +876,6 @@ pub enum ChartFormat {
     Png,
 }
 
-impl ChartFormat {
-    fn extension(self) -> &'static str {
-        match self {
-            ChartFormat::Svg => "svg",
-            ChartFormat::Png => "png",
-        }
-    }
-}
-
-/// `path` with `.ext` appended unless it already ends so (any case): `Tillit` becomes
-/// `Tillit.png`, `Tillit.v2` `Tillit.v2.png`.
-fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
-    if !path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-    {
-        path.as_mut_os_string().push(format!(".{ext}"));
-    }
-    path
-}
-
 /// Draws a chart with the core's adapters (`chart::from_analysis`), as `tolk chart` does.
 fn draw(p: &tolk::Project, request: &ChartRequest) -> Result<String, CommandError> {
     Ok(match request {
@@ -964,12 +941,11 @@ pub async fn save_chart(
     request: ChartRequest,
     format: ChartFormat,
 ) -> Result<Option<String>, CommandError> {
-    let (filters, file_name): (&'static [_], _) = match format {
-        ChartFormat::Svg => (&[("SVG", &["svg"] as &[_])], "diagram.svg"),
-        ChartFormat::Png => (&[("PNG", &["png"] as &[_])], "diagram.png"),
+    let (kind, ext) = match format {
+        ChartFormat::Svg => ("SVG", "svg"),
+        ChartFormat::Png => ("PNG", "png"),
     };
-    let picked = pick_save_file(&app, filters, file_name).await?;
-    let Some(path) = picked.map(|p| with_extension(p, format.extension())) else {
+    let Some(path) = pick_save_path(&app, kind, ext, "diagram").await? else {
         return Ok(None);
     };
     with_project(app, move |p| {
@@ -987,6 +963,9 @@ pub async fn save_chart(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
+
+    use crate::state::with_extension;
 
     /// A project with the Bentzen codebook and two transcripts: «Int. 01» has an emoji (5 chars,
     /// 7 UTF-16 units) before IP1's words, «Int. 02» none. T01 codes IP1's second turn in both,

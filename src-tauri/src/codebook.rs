@@ -438,8 +438,12 @@ pub async fn import_codebook(app: AppHandle) -> Result<Option<CodebookImportResu
 /// debug-build dialog hook answers with its first path.
 #[tauri::command]
 pub async fn export_codebook(app: AppHandle) -> Result<Option<CodebookExportResult>, CommandError> {
-    let picked =
-        pick_save_file(&app, &[("Tolk codebook (JSON)", &["json"])], "kodebok.json").await?;
+    let picked = pick_save_file(
+        &app,
+        vec![("Tolk codebook (JSON)", vec!["json"])],
+        "kodebok.json".into(),
+    )
+    .await?;
     let Some(path) = picked else {
         return Ok(None);
     };

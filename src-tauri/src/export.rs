@@ -4,11 +4,8 @@
 //! templates; a coding's English translation and the ranges left out of its quote, whose offsets
 //! cross as UTF-16 units.
 
-use std::path::PathBuf;
-
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
-use tauri_plugin_dialog::DialogExt;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 use tolk::export::{
@@ -19,7 +16,7 @@ use tolk::export::{
 use crate::codebook::CodebookExportResult;
 use crate::error::CommandError;
 use crate::excerpts::ExcerptQueryInput;
-use crate::state::{blocking, with_project, DialogHook};
+use crate::state::{pick_save_path, with_project};
 
 /// A file format of the excerpt export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -308,48 +305,6 @@ pub async fn export_preview(
     with_project(app, move |p| preview(p, &request, limit as usize)).await
 }
 
-/// `path` with `.ext` appended unless it already ends in it (any case).
-fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
-    {
-        return path;
-    }
-    let mut name = path.into_os_string();
-    name.push(".");
-    name.push(ext);
-    PathBuf::from(name)
-}
-
-/// Asks where to save a file (`kind` names the filter), suggesting `file_name`; the path with
-/// its extension, or null if the researcher cancels. The debug-build dialog hook answers each
-/// save dialog with its next path.
-async fn save_path(
-    app: &AppHandle,
-    kind: &'static str,
-    ext: &'static str,
-    file_name: &'static str,
-) -> Result<Option<PathBuf>, CommandError> {
-    let picked = match app.state::<DialogHook>().take_next() {
-        Some(answer) => answer,
-        None => {
-            let app = app.clone();
-            blocking(move || {
-                Ok(app
-                    .dialog()
-                    .file()
-                    .add_filter(kind, &[ext])
-                    .set_file_name(format!("{file_name}.{ext}"))
-                    .blocking_save_file()
-                    .and_then(|p| p.into_path().ok()))
-            })
-            .await?
-        }
-    };
-    Ok(picked.map(|p| with_extension(p, ext)))
-}
-
 /// Asks where to save the excerpts and writes them; what was written, or null if the
 /// researcher cancels.
 #[tauri::command]
@@ -364,7 +319,7 @@ pub async fn export_excerpts(
         ExcerptFormat::Markdown => ("Markdown", "md"),
         ExcerptFormat::Html => ("HTML", "html"),
     };
-    let Some(path) = save_path(&app, kind, ext, "utdrag").await? else {
+    let Some(path) = pick_save_path(&app, kind, ext, "utdrag").await? else {
         return Ok(None);
     };
     with_project(app, move |p| {
@@ -403,7 +358,7 @@ pub async fn export_codebook_as(
         CodebookFormat::Docx => ("Word", "docx"),
         CodebookFormat::Csv => ("CSV", "csv"),
     };
-    let Some(path) = save_path(&app, kind, ext, "kodebok").await? else {
+    let Some(path) = pick_save_path(&app, kind, ext, "kodebok").await? else {
         return Ok(None);
     };
     with_project(app, move |p| {
@@ -486,7 +441,7 @@ pub async fn export_report(
         ReportFileFormat::Docx => ("Word", "docx"),
         ReportFileFormat::Html => ("HTML", "html"),
     };
-    let Some(path) = save_path(&app, kind, ext, "temarapport").await? else {
+    let Some(path) = pick_save_path(&app, kind, ext, "temarapport").await? else {
         return Ok(None);
     };
     with_project(app, move |p| Ok(Some(write_report(p, &request, &path)?))).await
@@ -598,6 +553,9 @@ pub async fn set_coding_omissions(
 mod tests {
     use super::*;
     use crate::excerpts::{QueryOp, QueryStep};
+    use std::path::PathBuf;
+
+    use crate::state::{with_extension, DialogHook};
 
     #[test]
     fn export_paths_get_the_format_extension() {

@@ -143,8 +143,8 @@ pub async fn history(app: AppHandle, limit: usize) -> Result<HistoryPage, Comman
 pub async fn export_history(app: AppHandle) -> Result<Option<String>, CommandError> {
     let picked = pick_save_file(
         &app,
-        &[("CSV", &["csv"]), ("JSON", &["json"])],
-        "historikk.csv",
+        vec![("CSV", vec!["csv"]), ("JSON", vec!["json"])],
+        "historikk.csv".into(),
     )
     .await?;
     let Some((path, format)) = picked.map(export_target) else {

@@ -183,7 +183,7 @@ pub async fn list_memos(
 /// the researcher cancels.
 #[tauri::command]
 pub async fn export_memos(app: AppHandle) -> Result<Option<String>, CommandError> {
-    let picked = pick_save_file(&app, &[("Markdown", &["md"])], "memoer.md").await?;
+    let picked = pick_save_file(&app, vec![("Markdown", vec!["md"])], "memoer.md".into()).await?;
     let Some(path) = picked.map(with_md_extension) else {
         return Ok(None);
     };

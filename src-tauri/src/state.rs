@@ -98,25 +98,49 @@ where
 }
 
 /// A save dialog offering `filters` (a name and its extensions, each) and suggesting
-/// `file_name`. The debug-build dialog hook answers it like an open dialog (its first path).
+/// `file_name`. The debug-build dialog hook answers each save dialog with its next path.
 /// `None` if the researcher cancels.
 pub async fn pick_save_file(
     app: &AppHandle,
-    filters: &'static [(&'static str, &'static [&'static str])],
-    file_name: &'static str,
+    filters: Vec<(&'static str, Vec<&'static str>)>,
+    file_name: String,
 ) -> Result<Option<PathBuf>, CommandError> {
-    if let Some(paths) = app.state::<DialogHook>().take() {
-        return Ok(paths.into_iter().next());
+    if let Some(answer) = app.state::<DialogHook>().take_next() {
+        return Ok(answer);
     }
     let app = app.clone();
     blocking(move || {
         let mut dialog = app.dialog().file().set_file_name(file_name);
-        for (name, extensions) in filters {
+        for (name, extensions) in &filters {
             dialog = dialog.add_filter(*name, extensions);
         }
         Ok(dialog.blocking_save_file().and_then(|p| p.into_path().ok()))
     })
     .await
+}
+
+/// A save dialog for one kind of file (`kind` names the filter, `ext` its extension),
+/// suggesting `stem.ext`: the path with its extension, or `None` if the researcher cancels.
+pub async fn pick_save_path(
+    app: &AppHandle,
+    kind: &'static str,
+    ext: &'static str,
+    stem: &str,
+) -> Result<Option<PathBuf>, CommandError> {
+    let picked = pick_save_file(app, vec![(kind, vec![ext])], format!("{stem}.{ext}")).await?;
+    Ok(picked.map(|p| with_extension(p, ext)))
+}
+
+/// `path` with `.ext` appended unless it already ends so (any case): `Tillit` becomes
+/// `Tillit.png`, `Tillit.v2` `Tillit.v2.png`.
+pub fn with_extension(mut path: PathBuf, ext: &str) -> PathBuf {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+    {
+        path.as_mut_os_string().push(format!(".{ext}"));
+    }
+    path
 }
 
 /// Writes a file the researcher chose in a save dialog; a failure is the core's I/O error, which
