@@ -14,6 +14,8 @@ use tolk::project::SpeakerRole;
 use tolk::Project;
 
 mod common;
+#[path = "common/corpus.rs"]
+mod corpus;
 use common::stats;
 #[path = "common/coded.rs"]
 #[allow(dead_code)] // shared with the coding benchmark, which draws further codings from it

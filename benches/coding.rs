@@ -13,6 +13,8 @@ use tolk::coding::retrieve::Op;
 use tolk::project::ExcerptQuery;
 
 mod common;
+#[path = "common/corpus.rs"]
+mod corpus;
 use common::stats;
 #[path = "common/coded.rs"]
 mod coded;

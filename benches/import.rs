@@ -8,6 +8,8 @@ use std::process::Command;
 use std::time::Instant;
 
 mod common;
+#[path = "common/corpus.rs"]
+mod corpus;
 use common::stats;
 
 const SEED: u32 = 1;
@@ -43,20 +45,7 @@ fn main() {
     println!("| --- | --- | --- | --- | --- | --- | --- |");
     for n in sizes {
         let corpus = work.path().join(format!("corpus{n}"));
-        let status = Command::new("python3")
-            .arg(root.join("../shared/bench/gen_corpus.py"))
-            .args([
-                "--docs",
-                &n.to_string(),
-                "--words-per-doc",
-                &WORDS_PER_DOC.to_string(),
-            ])
-            .args(["--seed", &SEED.to_string(), "--out"])
-            .arg(&corpus)
-            .stdout(std::process::Stdio::null())
-            .status()
-            .expect("python3 runs gen_corpus.py");
-        assert!(status.success());
+        corpus::generate(&corpus, n, Some(WORDS_PER_DOC), SEED);
         let runs = if n >= 1000 { 3 } else { 5 };
         let mut times = Vec::new();
         let mut rss_mb = Vec::new();

@@ -6,13 +6,15 @@
 //! Run with `cargo bench --bench search`; prints `BENCHMARKS.md` rows. `TOLK_BENCH_QUERY=og`
 //! runs one query only.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
 
 use tolk::project::SearchRequest;
 use tolk::{ImportOptions, Project};
 
 mod common;
+#[path = "common/corpus.rs"]
+mod corpus;
 use common::stats;
 
 const DOCS: usize = 1000;
@@ -36,19 +38,11 @@ fn main() {
         println!("search benchmark: run it with `cargo bench --bench search`");
         return;
     }
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().expect("temp dir");
     // Before any thread starts: the index goes into the benchmark's own cache directory.
     std::env::set_var("TOLK_CACHE_DIR", work.path().join("cache"));
     let corpus = work.path().join("corpus");
-    let status = Command::new("python3")
-        .arg(root.join("../shared/bench/gen_corpus.py"))
-        .args(["--docs", &DOCS.to_string(), "--seed", "1", "--out"])
-        .arg(&corpus)
-        .stdout(Stdio::null())
-        .status()
-        .expect("python3 runs gen_corpus.py");
-    assert!(status.success());
+    corpus::generate(&corpus, DOCS, None, 1);
     let mut files: Vec<_> = std::fs::read_dir(&corpus)
         .expect("corpus dir")
         .map(|e| e.expect("entry").path())

@@ -82,22 +82,8 @@ pub struct Coded {
 
 /// Generates the corpus into `work`, imports it into `work/bench.tolk` and codes it.
 pub fn coded_project(work: &Path) -> Coded {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let corpus = work.join("corpus");
-    let status = Command::new("python3")
-        .arg(root.join("../shared/bench/gen_corpus.py"))
-        .args([
-            "--docs",
-            &DOCS.to_string(),
-            "--words-per-doc",
-            &WORDS_PER_DOC.to_string(),
-        ])
-        .args(["--seed", &SEED.to_string(), "--out"])
-        .arg(&corpus)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs gen_corpus.py");
-    assert!(status.success());
+    crate::corpus::generate(&corpus, DOCS, Some(WORDS_PER_DOC as u32), SEED as u32);
     let path = work.join("bench.tolk");
     let mut project = Project::create_with_codebook(&path, Some("bentzen")).expect("project");
     let report = project.import_paths(&[corpus], &ImportOptions::default(), &mut |_| {});
